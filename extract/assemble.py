@@ -1,0 +1,519 @@
+"""Assembly: from a parsed document's trigger matches to events.
+
+For each trigger the dependency parse gives the sides (subject: `who`; object, "with",
+"to", "between": `whom`), `DocContext` turns each side into parties, and the sentence
+gives status, place and date. Nothing here knows a name, place or phrase of any article.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from dipevents.extract import dates
+from dipevents.extract.components import CUES, TRIGGERS
+from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.parties import (
+    DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
+)
+from dipevents.extract.patterns import load_patterns
+from dipevents.models import CAMEO, Document, Event, Party, Place, Source
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+WITH_PREPS = {"with", "between", "to", "on", "by", "for", "alongside", "from"}
+PLACE_PREPS = {"in", "at", "to", "for", "inside"}
+PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "call", "online",
+               "teleconference", "phoned", "telephoned"}
+NOT_DATES = ("anniversary", "year-old", "decade", "decades", "years", "months", "weeks",
+             "days", "hours", "minutes", "day-long", "-day", "-year", "century")
+SPLIT_TRIGGERS = {"meet-verb", "hold-talks", "meeting-noun", "call-on", "courtesy-call"}
+
+
+def trigger_entries() -> dict[str, dict]:
+    return {entry["id"]: entry for entry in load_patterns("triggers.jsonl")}
+
+
+class Assembler:
+    """Turns one parsed document into events (before merging)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.entries = trigger_entries()
+
+    def __call__(self, doc: Doc, source: Document) -> list[Event]:
+        ctx = DocContext(doc, self.gaz)
+        ref = dates.parse_iso(source.doc_date)
+        events: list[Event] = []
+        seen_heads: set[int] = set()
+        last: Event | None = None
+        for span in doc.spans[TRIGGERS]:
+            head = self._head(span)
+            if head.i in seen_heads:
+                continue
+            seen_heads.add(head.i)
+            event = self._event(doc, span, head, ctx, ref, source, last)
+            if event is None:
+                continue
+            if event is _ANAPHORA:
+                continue
+            events.append(event)
+            last = event
+        return events
+
+    # --- the trigger and its sides -----------------------------------------------------
+    def _head(self, span: Span) -> Token:
+        """The token that carries the frame: the verb, or the noun of a noun trigger."""
+        entry = self.entries[span.id_]
+        if entry["label"] == "call" and span[0].lower_ in PHONE_WORDS and len(span) > 1:
+            return span[-1]
+        return span[0]
+
+    def _event(self, doc, span, head, ctx, ref, source, last):
+        entry = self.entries[span.id_]
+        sent = head.sent
+        kind = entry["label"]
+        cues = [c for c in doc.spans[CUES] if c.start >= sent.start and c.end <= sent.end]
+        status = self._status(head, cues)
+        if status is None:
+            return None
+        who_tokens, whom_tokens, visit_of = self._sides(head, entry)
+        who = self._parties(who_tokens, ctx, head)
+        whom = self._parties(whom_tokens, ctx, head)
+        place = self._place(head, sent, who + whom)
+        if kind == "visit" or visit_of:
+            kind, who, whom, place = self._visit_frame(head, who, whom, place, visit_of)
+        if kind == "meeting" and _has_any(sent, PHONE_WORDS) and span.id_ in (
+                "speak-with", "hold-talks", "meeting-noun"):
+            kind = "call"
+        who, whom = _distinct(who, whom)
+        parties = who + whom
+        date_value = self._date(head, sent, ref, status == "planned", parties)
+        if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
+            status = "planned"
+        if not parties:
+            if last is not None and head.pos_ == "NOUN" and _is_definite(head):
+                _fill(last, place, date_value)
+                return _ANAPHORA
+            return None
+        if kind in ("meeting", "call") and len(parties) < 2:
+            return None
+        if entry.get("weak") and not any(p.name for p in parties):
+            return None
+        if kind == "visit" and not who:
+            return None
+        if kind == "call":
+            place = None
+        cameo = entry.get("cameo", CAMEO["consult"])
+        if kind == "meeting" and "sidelines" in sent.text.lower():
+            cameo = CAMEO["meet_third"]
+        confidence = _confidence(entry, parties, place, date_value)
+        return Event(
+            type=kind, status=status, who=who, whom=whom, place=place, date=date_value,
+            confidence=confidence, cameo=cameo,
+            sources=[Source(doc=source.path, doc_date=source.doc_date, sentence=sent.text.strip(),
+                            start=source.offset + sent.start_char + _lead(sent.text),
+                            end=source.offset + sent.start_char + len(sent.text.rstrip()))],
+        )
+
+    def _status(self, head: Token, cues: list[Span]) -> str | None:
+        """`occurred`, `planned`, or None for a sought, refused or hypothetical meeting."""
+        scope = {head.i}
+        token = head
+        for _ in range(4):
+            if token.head is token or token.dep_ in ("ccomp", "parataxis") and token is not head:
+                break
+            token = token.head
+            scope.add(token.i)
+        for child in head.children:
+            if child.dep_ in ("aux", "auxpass", "neg", "mark", "amod"):
+                scope.add(child.i)
+        if head.head is not head:
+            for child in head.head.children:
+                if child.dep_ in ("aux", "auxpass", "neg") and head.dep_ in ("xcomp", "conj"):
+                    scope.add(child.i)
+        status = "occurred"
+        for cue in cues:
+            if not any(i in scope for i in range(cue.start, cue.end)):
+                continue
+            if cue.label_ == "negated":
+                return None
+            status = "planned"
+        return status
+
+    def _sides(self, head: Token, entry: dict) -> tuple[list[Token], list[Token], bool]:
+        """Tokens naming the acting side and the other side; and whether it hosts a visit."""
+        who: list[Token] = []
+        whom: list[Token] = []
+        visit_of = False
+        verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+        if head.pos_ in ("NOUN", "PROPN"):
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
+                    who.extend(_pobjs(prep))
+                elif prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "for"):
+                    whom.extend(_pobjs(prep))
+                elif prep.dep_ == "prep" and prep.lower_ == "by":
+                    who.extend(_pobjs(prep))
+                elif prep.dep_ == "poss":
+                    who.append(prep)
+            if not who and verb is not None and head.dep_ not in SUBJECT_DEPS:
+                who.extend(_subjects(verb))
+            if verb is not None and head.dep_ in OBJECT_DEPS:
+                for prep in verb.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                        whom.extend(_pobjs(prep))
+            return who, whom, visit_of
+        passive = any(c.dep_ == "nsubjpass" for c in head.children)
+        agents = [t for c in head.children if c.dep_ == "agent" for t in _pobjs(c)]
+        if passive and agents:
+            who.extend(agents)
+            whom.extend(c for c in head.children if c.dep_ == "nsubjpass")
+        else:
+            who.extend(_subjects(head))
+            for child in head.children:
+                if child.dep_ in OBJECT_DEPS:
+                    if child.lemma_ in ("visit", "delegation") and entry.get("host"):
+                        visit_of = True
+                        for prep in child.children:
+                            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                                whom.extend(_pobjs(prep))
+                            if prep.dep_ == "acl":
+                                whom.append(child)
+                        if not any(True for _ in whom):
+                            whom.append(child)
+                        continue
+                    if child.pos_ in ("NOUN",) and child.lower_ in TALK_NOUNS:
+                        for prep in child.children:
+                            if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "on"):
+                                whom.extend(_pobjs(prep))
+                        continue
+                    whom.append(child)
+                elif child.dep_ in ("prep", "agent") and child.lower_ in WITH_PREPS:
+                    whom.extend(_pobjs(child))
+                elif child.dep_ == "prt" and child.lower_ == "on":
+                    whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
+        return who, whom, visit_of
+
+    # --- parties -------------------------------------------------------------------------
+    def _parties(self, tokens: list[Token], ctx: DocContext, head: Token) -> list[Party]:
+        parties: list[Party] = []
+        for token in _with_conjuncts(tokens):
+            party = self._party(token, ctx, head)
+            if isinstance(party, list):
+                parties.extend(party)
+            elif party is not None:
+                parties.append(party)
+        return parties
+
+    def _party(self, token: Token, ctx: DocContext, head: Token):
+        doc = token.doc
+        ent = _entity(token)
+        if ent is not None and ent.label_ == "PERSON":
+            return ctx.person(ent)
+        # "a delegation led by X" is X
+        if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
+            leader = _led_by(token)
+            if leader is not None:
+                lead_ent = _entity(leader)
+                if lead_ent is not None and lead_ent.label_ == "PERSON":
+                    return ctx.person(lead_ent)
+            country = self._country_in(token)
+            return Party(name=None, country=country, kind="delegation") if country else None
+        # a title and a name: "Foreign Minister Wang Yi", "his counterpart, Shinzo Abe"
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "npadvmod"):
+                ent = _entity(child)
+                if ent is not None and ent.label_ == "PERSON":
+                    return ctx.person(ent)
+        if ent is not None and ent.label_ in ("GPE", "NORP", "LOC"):
+            code = self.gaz.country_code(ent.text)
+            if code and ent.label_ == "GPE":
+                return Party(name=None, country=code, kind="country")
+        if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "FAC", "EVENT"):
+            org = self.gaz.organization(ent.text)
+            if org:
+                return Party(name=org, kind="organization")
+        if token.lower_ in PRONOUNS:
+            return ctx.focus(token.i)
+        lower = token.lower_
+        title = best_title(_noun_phrase(token), self.gaz) if token.pos_ in ("NOUN", "PROPN") else None
+        if title or lower in GENERIC_PEOPLE:
+            countries = self._countries_of(token)
+            if len(countries) > 1:
+                return [Party(name=None, title=title, country=c, kind="person") for c in countries]
+            country = countries[0] if countries else None
+            if title and _is_definite(token):
+                found = ctx.by_title(title, country, token.i)
+                if found is not None:
+                    return found
+            if country:
+                return Party(name=None, title=title, country=country, kind="person")
+        return None
+
+    def _country_in(self, token: Token) -> str | None:
+        for child in token.subtree:
+            if child.ent_type_ in ("NORP", "GPE"):
+                code = self.gaz.country_code(child.text)
+                if code:
+                    return code
+        return None
+
+    def _countries_of(self, token: Token) -> list[str]:
+        """Countries a title noun stands for: "leaders of A and B", "Chinese premier"."""
+        found: list[str] = []
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+                code = self.gaz.country_code(child.text)
+                if code and code not in found:
+                    found.append(code)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in _with_conjuncts(_pobjs(child)):
+                    ent = _entity(obj)
+                    code = self.gaz.country_code(ent.text if ent is not None else obj.text)
+                    if code and code not in found:
+                        found.append(code)
+        return found
+
+    # --- visits ----------------------------------------------------------------------------
+    def _visit_frame(self, head, who, whom, place, visit_of):
+        """A visit: the visitor is `who`; the host, when named, is `whom`."""
+        if visit_of:  # "X hosted a visit by Y": Y visits X
+            visitors = [p for p in whom if p.kind != "country"] or whom
+            hosts = [p for p in who if p not in visitors]
+            who, whom = visitors, hosts
+        targets = [p for p in whom if p.kind == "country"]
+        people = [p for p in whom if p.kind != "country"]
+        if people:  # "X visited Y" with Y a person is a meeting
+            return "meeting", who, people, place
+        if place is None and targets:
+            capital = None
+            place = Place(name=self.gaz.country_name(targets[0].country) or targets[0].country,
+                          country=targets[0].country, lat=None, lon=None) if capital is None else capital
+        return "visit", who, targets, place
+
+    # --- place -----------------------------------------------------------------------------
+    def _place(self, head: Token, sent: Span, parties: list[Party]) -> Place | None:
+        """The most specific place the sentence gives for the event."""
+        candidates: list[tuple[int, Place]] = []
+        for ent in sent.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+                continue
+            if ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "’s"):
+                continue
+            prep = _preposition_before(ent)
+            capital = _after_capital(ent)
+            if prep is None and not capital:
+                continue
+            place = self.gaz.find_place(ent.text)
+            if place is None:
+                continue
+            if ent.label_ == "PERSON" and not self.gaz.find_place(ent.text):
+                continue
+            score = 0
+            is_country = self.gaz.country_code(ent.text) is not None
+            score += 0 if is_country else 2
+            if capital:
+                score += 3
+            if _in_subtree(ent.root, head):
+                score += 2
+            if prep in ("to",) and head.lemma_ not in ("visit", "travel", "arrive", "trip"):
+                score -= 3
+            score -= abs(ent.start - head.i) / 100
+            candidates.append((score, place))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda item: -item[0])
+        return candidates[0][1]
+
+    # --- date ------------------------------------------------------------------------------
+    def _date(self, head, sent, ref: date | None, planned: bool, parties):
+        best = None
+        for ent in sent.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            text = ent.text
+            lower = text.lower()
+            if any(word in lower for word in NOT_DATES) and not any(ch.isdigit() for ch in lower[:4]):
+                continue
+            if "ago" in lower or "past" in lower:
+                continue
+            prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+            if prev is not None and prev.lower_ in ("since", "until", "by", "before", "after"):
+                continue
+            # a date in parentheses right after it belongs to it: "Monday (Jan. 2)"
+            end = ent.end
+            doc = ent.doc
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].ent_type_ == "DATE":
+                close = end + 1
+                while close < len(doc) and doc[close].text != ")":
+                    close += 1
+                text = doc[ent.start:close].text
+            resolved = dates.resolve(text, ref, planned)
+            if resolved is None:
+                continue
+            distance = 0 if _in_subtree(ent.root, head) else 50
+            distance += abs(ent.start - head.i) / 10
+            if best is None or distance < best[0]:
+                best = (distance, resolved)
+        return best[1] if best else None
+
+
+class _Anaphora:
+    """Marks a mention ("The meeting, which took place on Monday") of the previous event."""
+
+
+_ANAPHORA = _Anaphora()
+TALK_NOUNS = {"talks", "talk", "meeting", "meetings", "discussions", "consultations", "summit",
+              "bilaterals", "bilateral", "dialogue", "negotiations", "conversation", "call",
+              "reception", "receptions", "session", "audience", "visit"}
+
+
+def _fill(event: Event, place: Place | None, when) -> None:
+    if event.place is None and place is not None:
+        event.place = place
+    if event.date is None and when is not None:
+        event.date = when
+
+
+def _has_any(span: Span, words: set[str]) -> bool:
+    return any(t.lower_ in words for t in span)
+
+
+def _is_definite(token: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her",
+                                                          "their", "its")
+               for c in token.children)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    current = token
+    for _ in range(6):
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    current = verb
+    for _ in range(4):
+        found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            return found
+        if current.dep_ == "relcl":
+            return [current.head]
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp") \
+                and current.head is not current:
+            current = current.head
+            if current.pos_ not in ("VERB", "AUX"):
+                if verb.dep_ == "acl":
+                    return [current]
+                current = _governing_verb(current) or current
+            continue
+        if current.dep_ == "prep" or current.head.dep_ == "prep":
+            current = current.head
+            continue
+        break
+    return []
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        for item in (token, *token.conjuncts):
+            if item not in out:
+                out.append(item)
+    return out
+
+
+def _entity(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _led_by(token: Token) -> Token | None:
+    for child in token.subtree:
+        if child.lemma_ in ("lead", "head") and child.dep_ in ("acl", "relcl"):
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    for obj in _pobjs(grand):
+                        ent = _entity(obj)
+                        if ent is not None:
+                            return obj
+                        for sub in obj.subtree:
+                            if sub.ent_type_ == "PERSON":
+                                return sub
+    return None
+
+
+def _noun_phrase(token: Token) -> Span:
+    left = token.left_edge.i
+    return token.doc[left:token.i + 1]
+
+
+def _preposition_before(ent: Span) -> str | None:
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and (doc[i].lower_ in ("the", "capital", ",", "city", "of") or doc[i].dep_ == "amod"):
+        i -= 1
+        if ent.start - i > 5:
+            break
+    if i >= 0 and doc[i].lower_ in PLACE_PREPS:
+        return doc[i].lower_
+    return None
+
+
+def _after_capital(ent: Span) -> bool:
+    doc = ent.doc
+    window = [t.lower_ for t in doc[max(ent.start - 3, 0):ent.start]]
+    return "capital" in window
+
+
+def _in_subtree(token: Token, head: Token) -> bool:
+    current = token
+    for _ in range(12):
+        if current.i == head.i:
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Party]]:
+    seen: set[str] = set()
+    out_who, out_whom = [], []
+    for side, out in ((who, out_who), (whom, out_whom)):
+        for party in side:
+            key = party.key()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(party)
+    return out_who, out_whom
+
+
+def _confidence(entry: dict, parties: list[Party], place, when) -> float:
+    score = 0.55 if entry.get("weak") else 0.7
+    if all(p.name for p in parties):
+        score += 0.1
+    if place is not None:
+        score += 0.05
+    if when is not None:
+        score += 0.05
+    return round(min(score, 0.95), 2)
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())

@@ -1,0 +1,129 @@
+"""The rule components dipevents adds to a spaCy pipeline.
+
+Each does one job; patterns and word lists come from data files, never from this module.
+Factories that build them are registered in `extract/factories.py`.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from dipevents.extract.gazetteer import get_gazetteer
+from dipevents.extract.patterns import load_patterns
+
+TRIGGERS = "dipevents_triggers"
+CUES = "dipevents_cues"
+NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT",
+                      "LAW", "LANGUAGE"}
+
+
+class NewlineBoundaries:
+    """A line break ends a sentence: headings, datelines and list items stay on their own."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+class RuleMatcher:
+    """Matches the patterns of one or more JSONL files into `doc.spans[key]`.
+
+    Each span's label is the pattern's `label` and its `id_` the pattern's `id`, so later
+    stages can read the pattern's other fields back with `entry(span)`.
+    """
+
+    def __init__(self, nlp: Language, files: dict[str, str]):
+        self.matchers: dict[str, Matcher] = {}
+        self.entries: dict[str, dict] = {}
+        for key, name in files.items():
+            matcher = Matcher(nlp.vocab, validate=True)
+            for entry in load_patterns(name):
+                matcher.add(entry["id"], [entry["pattern"]])
+                self.entries[entry["id"]] = entry
+            self.matchers[key] = matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        for key, matcher in self.matchers.items():
+            spans = []
+            for match_id, start, end in matcher(doc):
+                pattern_id = doc.vocab.strings[match_id]
+                label = self.entries[pattern_id]["label"]
+                spans.append(Span(doc, start, end, label=label, span_id=pattern_id))
+            doc.spans[key] = sorted(spans, key=lambda span: (span.start, -span.end))
+        return doc
+
+
+class NameRecogniser:
+    """Recovers people the statistical NER missed or mislabelled, from the titles around them.
+
+    A proper-noun run right after a title ("Vice Foreign Minister Pak Myong Ho") or right
+    before an appositive title ("Le Hoai Trung, Chairman of ...") is a PERSON, unless the
+    gazetteer knows it as a country, place or organisation.
+    """
+
+    def __init__(self, nlp: Language):
+        self.gazetteer = get_gazetteer()
+        self.title_words = self.gazetteer.title_words()
+
+    def _is_title_token(self, token) -> bool:
+        return token.lower_.strip(".") in self.title_words
+
+    def _known_non_person(self, text: str) -> bool:
+        gaz = self.gazetteer
+        return bool(gaz.country_code(text) or gaz.organization(text) or gaz.find_place(text))
+
+    def __call__(self, doc: Doc) -> Doc:
+        new_ents = []
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS_TO_FIX and self._looks_like_person(doc, ent):
+                new_ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
+            elif ent.label_ == "PERSON":
+                new_ents.append(self._strip_titles(doc, ent))
+            else:
+                new_ents.append(ent)
+        new_ents.extend(self._names_after_titles(doc, new_ents))
+        doc.ents = filter_spans([ent for ent in new_ents if ent is not None])
+        return doc
+
+    def _looks_like_person(self, doc: Doc, ent: Span) -> bool:
+        if len(ent) < 2 or not all(t.is_title or t.is_upper for t in ent) or ent.text.isupper():
+            return False
+        if any(self._is_title_token(t) or not t.is_alpha for t in ent):
+            return False
+        if self._known_non_person(ent.text):
+            return False
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        after = doc[ent.end:ent.end + 2]
+        title_before = before is not None and self._is_title_token(before)
+        title_after = len(after) == 2 and after[0].text == "," and self._is_title_token(after[1])
+        return title_before or title_after
+
+    def _strip_titles(self, doc: Doc, ent: Span) -> Span | None:
+        start = ent.start
+        while start < ent.end and (self._is_title_token(doc[start]) or doc[start].is_punct):
+            start += 1
+        end = ent.end
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if start >= end:
+            return None
+        return Span(doc, start, end, label="PERSON")
+
+    def _names_after_titles(self, doc: Doc, ents: list[Span | None]) -> list[Span]:
+        taken = {i for ent in ents if ent is not None for i in range(ent.start, ent.end)}
+        found = []
+        for token in doc:
+            if not self._is_title_token(token) or token.i + 1 >= len(doc):
+                continue
+            start = end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                    and end not in taken and not self._is_title_token(doc[end]):
+                end += 1
+            if end - start >= 2 and not self._known_non_person(doc[start:end].text):
+                found.append(Span(doc, start, end, label="PERSON"))
+                taken.update(range(start, end))
+        return found

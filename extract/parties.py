@@ -1,0 +1,184 @@
+"""Party resolution: who a mention in the text is, with title and country.
+
+`DocContext` reads a parsed document once and remembers its people: each full name with
+the title and country written around its first mention, so that a later surname ("Wang"),
+title ("the King", "the Chinese foreign minister") or pronoun resolves to that person.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dipevents.extract.gazetteer import Gazetteer
+from dipevents.models import Party, normalise_name
+
+PRONOUNS = {"he", "she", "him", "her"}
+GROUP_WORDS = {"they", "them", "both", "leaders", "men", "sides", "presidents", "ministers",
+               "officials"}
+DELEGATION_WORDS = {"delegation", "delegations", "team", "mission"}
+GENERIC_PEOPLE = {"leader", "leaders", "counterpart", "counterparts", "official", "officials",
+                  "envoy", "envoys", "representative", "representatives", "head", "heads",
+                  "chief", "chiefs"}
+CONTEXT_DEPS = {"compound", "amod", "poss", "case", "nmod", "appos", "det", "punct", "prep",
+                "pobj", "cc", "conj", "nummod", "quantmod"}
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None = None
+    country: str | None = None
+    first: int = 0  # token index of the first full mention
+    positions: list[int] = field(default_factory=list)
+
+
+class DocContext:
+    """The people of one document, and what a surname, title or pronoun refers to."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+        self.doc = doc
+        self.gaz = gazetteer
+        self.people: dict[str, Person] = {}
+        self.aliases: dict[str, list[tuple[int, str]]] = {}
+        self.subjects: list[tuple[int, str]] = []  # (token index, person key) of subjects
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                self._register(ent)
+
+    # --- building ----------------------------------------------------------------------
+    def _register(self, ent: Span) -> None:
+        name = clean_name(ent.text)
+        if not name:
+            return
+        tokens = name.split()
+        key = normalise_name(name)
+        target = key
+        if len(tokens) == 1:
+            earlier = self._alias_before(key, ent.start)
+            if earlier:
+                target = earlier
+        if target not in self.people:
+            self.people[target] = Person(name=name, first=ent.start)
+        person = self.people[target]
+        person.positions.append(ent.start)
+        title, country = self.describe(ent)
+        person.title = person.title or title
+        person.country = person.country or country
+        if len(tokens) > 1:
+            for alias in {tokens[0], tokens[-1], " ".join(tokens[-2:])}:
+                self.aliases.setdefault(normalise_name(alias), []).append((ent.start, target))
+        if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent):
+            self.subjects.append((ent.start, target))
+
+    def _alias_before(self, alias: str, position: int) -> str | None:
+        """The full name a surname refers to: the latest mentioned before, else the first after."""
+        entries = self.aliases.get(alias, [])
+        before = [target for start, target in entries if start < position]
+        if before:
+            return before[-1]
+        return entries[0][1] if entries else None
+
+    def describe(self, ent: Span) -> tuple[str | None, str | None]:
+        """Title and country written around a name: before it, or in an appositive after it."""
+        doc = self.doc
+        start = ent.start
+        while start > ent.sent.start and _is_modifier_token(doc[start - 1], self.gaz):
+            start -= 1
+        before = doc[start:ent.start]
+        title, country = self._title_country(before)
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            end = ent.end + 1
+            limit = min(ent.sent.end, ent.end + 16)
+            while end < limit and doc[end].text not in (",", ";", "(", ")") \
+                    and doc[end].pos_ != "VERB":
+                end += 1
+            after_title, after_country = self._title_country(doc[ent.end + 1:end])
+            title = title or after_title
+            country = country or after_country
+        return title, country
+
+    def _title_country(self, span: Span) -> tuple[str | None, str | None]:
+        if len(span) == 0:
+            return None, None
+        title = best_title(span, self.gaz)
+        country = None
+        for token in span:
+            if token.ent_type_ in ("NORP", "GPE") or token.is_title:
+                code = self.gaz.country_code(token.text)
+                if code:
+                    country = code
+                    break
+        if country is None:
+            for ent in span.ents:
+                code = self.gaz.country_code(ent.text)
+                if code:
+                    country = code
+                    break
+        return title, country
+
+    # --- lookups -----------------------------------------------------------------------
+    def person(self, ent: Span) -> Party:
+        name = clean_name(ent.text)
+        key = normalise_name(name)
+        if len(name.split()) == 1:
+            key = self._alias_before(key, ent.start) or key
+        person = self.people.get(key)
+        if person is None:
+            title, country = self.describe(ent)
+            return Party(name=name, title=title, country=country, kind="person")
+        return Party(name=person.name, title=person.title, country=person.country,
+                     kind="person")
+
+    def focus(self, position: int) -> Party | None:
+        """Who "he" or "she" is: the person last written as a subject before `position`."""
+        earlier = [key for start, key in self.subjects if start < position]
+        if not earlier:
+            return None
+        person = self.people[earlier[-1]]
+        return Party(name=person.name, title=person.title, country=person.country)
+
+    def by_title(self, title: str, country: str | None, position: int) -> Party | None:
+        """The person last mentioned with this title (and country) before `position`."""
+        found = None
+        for person in self.people.values():
+            if person.title != title or (country and person.country != country):
+                continue
+            if person.first < position and (found is None or person.first > found.first):
+                found = person
+        if found is None:
+            return None
+        return Party(name=found.name, title=found.title, country=found.country)
+
+
+def clean_name(text: str) -> str:
+    """A name without possessive, quotes or stray punctuation, single-spaced."""
+    text = text.replace("\u2019", "'").strip(" \"'“”‘,.;:()[]-")
+    if text.endswith("'s"):
+        text = text[:-2]
+    return " ".join(text.split())
+
+
+def best_title(span: Span, gaz: Gazetteer) -> str | None:
+    """The longest title the tokens of `span` spell, e.g. "Vice Foreign Minister"."""
+    tokens = [t.text for t in span]
+    best = None
+    best_len = 0
+    for i in range(len(tokens)):
+        for j in range(len(tokens), i, -1):
+            if j - i <= best_len:
+                break
+            title = gaz.is_title(" ".join(tokens[i:j]))
+            if title:
+                best, best_len = title, j - i
+                break
+    return best
+
+
+def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:
+    """Part of what stands before a name: titles, demonyms, countries, "of", possessives."""
+    if token.text in ("'s", "’s", "of", "the", "-") or token.lower_ in gaz.title_words():
+        return True
+    if token.ent_type_ in ("NORP", "GPE", "ORG") or token.pos_ == "PROPN":
+        return token.ent_type_ != "PERSON"
+    return token.is_title and token.pos_ in ("NOUN", "ADJ")

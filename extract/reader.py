@@ -1,0 +1,915 @@
+"""Reading documents: files, folders, JSON, JSONL and stdin in; `Document`s out.
+
+The first stage of the chain. It decodes bytes, normalises the text, finds the publication
+date and dateline, blanks page debris and cuts huge texts into pieces. It never fails on one
+bad input: what cannot be read becomes a `ReadError` and reading goes on.
+
+Offsets. Every offset (`Document.offset`, `meta["body_start"]`, `meta["dateline_start"]`...)
+counts characters of the *normalised* text: decoded, CRLF and lone CR turned into LF,
+mojibake repaired line by line. Replacing control characters and blanking debris keep the
+length, so `piece.text == whole[piece.offset:piece.offset + len(piece.text)]`, where `whole`
+is the normalised document with debris blanked.
+"""
+from __future__ import annotations
+
+import codecs
+import errno
+import json
+import os
+import re
+import stat
+import sys
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, BinaryIO, TextIO
+
+from dateutil import parser as date_parser
+
+from dipevents.models.events import Document, ReadError
+
+STDIN_PATH = "<stdin>"
+BLOCK_BYTES = 1 << 20  # read size; the first block is also the encoding sample
+NUL_SCAN_BYTES = 8192
+DETECT_SAMPLE_BYTES = 64 * 1024  # what charset-normalizer sees
+HEADER_SCAN_CHARS = 20_000
+HEADER_LINE_CHARS = 300  # header regexes see at most this much of a line
+PROSE_MIN_WORDS = 6  # a line ending like a sentence, with at least this many words
+PROSE_LONG_WORDS = 20  # or this many words, however it ends
+JSON_SUFFIXES = (".json",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+METADATA_DATE_KEYS = ("date", "published", "published_at", "datePublished")
+
+MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\x7fELF", "elf"),
+)
+BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# UTF-8 bytes read as Windows-1252: a lead byte (Â..ß, à..ï) then continuation bytes.
+_CONTINUATION = "[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
+MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}")
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _cp1252_then_latin1(err: UnicodeDecodeError) -> tuple[str, int]:
+    """The 5 bytes Windows-1252 leaves undefined are read as Latin-1 (C1 controls)."""
+    return err.object[err.start:err.end].decode("latin-1"), err.end
+
+
+codecs.register_error("dipevents-latin1", _cp1252_then_latin1)
+
+
+# ---------------------------------------------------------------- entry points
+
+def check_paths(paths: Iterable[str]) -> None:
+    """Raise FileNotFoundError for the first path that does not exist ("-" is stdin).
+
+    A broken symlink exists (as a link): reading it gives a ReadError instead.
+    """
+    for path in paths:
+        if path != "-" and not os.path.lexists(path):
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+
+
+def iter_documents(paths: Iterable[str], doc_date: str | None = None,
+                   stdin: TextIO | BinaryIO | None = None,
+                   max_chars: int = 200_000) -> Iterator[Document | ReadError]:
+    """Documents and read errors from files, folders and "-" (stdin), in a stable order.
+
+    Checks happen at call time, before anything is yielded: a missing path raises
+    FileNotFoundError, a `doc_date` that is not a full date raises ValueError.
+    `doc_date` (YYYY-MM-DD or any full date) overrides every date found in the documents.
+    A text longer than `max_chars` comes as several Documents with the same path, each at
+    most `max_chars` long, cut at a blank line, else a line end, else a space.
+    """
+    paths = list(paths)
+    check_paths(paths)
+    if max_chars < 1:
+        raise ValueError("max_chars must be positive")
+    forced = None
+    if doc_date is not None:
+        forced = parse_full_date(doc_date)
+        if forced is None:
+            raise ValueError(f"not a full date: {doc_date!r}")
+    _rules()  # a broken pattern file fails here, not halfway through the inputs
+    return _iter_all(paths, _Options(forced, max_chars), stdin)
+
+
+@dataclass(frozen=True)
+class _Options:
+    doc_date: str | None
+    max_chars: int
+
+
+def _iter_all(paths: list[str], options: _Options,
+              stdin: TextIO | BinaryIO | None) -> Iterator[Document | ReadError]:
+    for path in paths:
+        if path == "-":
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
+        elif os.path.isdir(path):
+            yield from _walk(path, options, _ancestors(path))
+        else:
+            yield from _read_file(path, options)
+
+
+# ---------------------------------------------------------------- folders
+
+def _ancestors(path: str) -> frozenset[tuple[int, int]]:
+    info = os.stat(path)
+    return frozenset({(info.st_dev, info.st_ino)})
+
+
+def _walk(folder: str, options: _Options,
+          ancestors: frozenset[tuple[int, int]]) -> Iterator[Document | ReadError]:
+    """Depth first, entries sorted by name, hidden entries skipped, symlinks followed."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+    except OSError as err:
+        yield ReadError(folder, _os_reason(err, folder))
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            info = os.stat(path)
+        except OSError as err:
+            yield ReadError(path, _os_reason(err, path))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                yield ReadError(path, "symlink loop")
+            else:
+                yield from _walk(path, options, ancestors | {key})
+        elif stat.S_ISREG(info.st_mode):
+            yield from _read_file(path, options)
+        else:
+            yield ReadError(path, "not a regular file")
+
+
+def _os_reason(err: OSError, path: str) -> str:
+    if err.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(err, FileNotFoundError):
+        return "broken symlink" if os.path.islink(path) else "file not found"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, IsADirectoryError):
+        return "is a directory"
+    return (err.strerror or str(err)).lower()
+
+
+# ---------------------------------------------------------------- one input
+
+def _read_file(path: str, options: _Options) -> Iterator[Document | ReadError]:
+    try:
+        handle = open(path, "rb")
+    except OSError as err:
+        yield ReadError(path, _os_reason(err, path))
+        return
+    suffix = os.path.splitext(path)[1].lower()
+    try:
+        with handle:
+            if suffix in JSONL_SUFFIXES:
+                yield from _read_jsonl(path, _decode_stream(path, handle), options)
+            elif suffix in JSON_SUFFIXES:
+                yield from _read_json(path, _decode_stream(path, handle), options)
+            else:
+                yield from _read_text(path, _decode_stream(path, handle), options)
+    except OSError as err:
+        yield ReadError(path, _os_reason(err, path))
+
+
+def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Document | ReadError]:
+    """stdin is text, unless it opens with a JSON object line (JSONL) or a JSON list."""
+    if isinstance(stream.read(0), str):
+        decoded: _Decoded | ReadError = _Decoded(iter(lambda: stream.read(BLOCK_BYTES), ""), None)
+    else:
+        decoded = _decode_stream(STDIN_PATH, stream)
+    if isinstance(decoded, ReadError):
+        yield decoded
+        return
+    head = next(decoded.chunks, "")
+    rest = decoded.chunks
+    stripped = head.lstrip()
+    if stripped.startswith("{"):
+        chunks = _chain([head], rest)
+        lines = _lines(chunks)
+        first = next(lines, "")
+        try:
+            sniffed = json.loads(first)
+        except ValueError:
+            sniffed = None
+        if isinstance(sniffed, dict):
+            yield from _records_from_lines(STDIN_PATH, _chain([first], lines), options)
+            return
+        text_chunks: Iterator[str] = _chain([first, "\n"], _chunks_from_lines(lines))
+    elif stripped.startswith("["):
+        whole = head + "".join(rest)
+        try:
+            data = json.loads(whole)
+        except ValueError:
+            data = None
+        if isinstance(data, list):
+            yield from _records_from_json(STDIN_PATH, data, options)
+            return
+        text_chunks = iter([whole])
+    else:
+        text_chunks = _chain([head], rest)
+    yield from _read_text(STDIN_PATH, _Decoded(text_chunks, decoded.encoding), options)
+
+
+def _chain(first: Iterable[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
+
+
+def _chunks_from_lines(lines: Iterator[str]) -> Iterator[str]:
+    """Lines back into text (the last line had no newline if the input had none)."""
+    previous = None
+    for line in lines:
+        if previous is not None:
+            yield previous + "\n"
+        previous = line
+    if previous is not None:
+        yield previous
+
+
+# ---------------------------------------------------------------- decoding
+
+@dataclass
+class _Decoded:
+    chunks: Iterator[str]
+    encoding: str | None
+
+
+def _decode_stream(path: str, stream: BinaryIO) -> _Decoded | ReadError:
+    """Sniff the first block (binary? which encoding?), then decode the stream lazily."""
+    first = stream.read(BLOCK_BYTES)
+    kind = binary_kind(first)
+    if kind:
+        return ReadError(path, f"binary file ({kind})")
+    complete = len(first) < BLOCK_BYTES
+    encoding = detect_encoding(first, complete)
+    return _Decoded(_decode_blocks(_chain_bytes(first, stream), encoding), encoding)
+
+
+def _chain_bytes(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    if first:
+        yield first
+    while block := stream.read(BLOCK_BYTES):
+        yield block
+
+
+def binary_kind(head: bytes) -> str | None:
+    """"png", "pdf"... for a known magic number, "data" for NUL bytes, None for text."""
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return kind
+    if any(head.startswith(bom) for bom, name in BOMS if name in ("utf-16", "utf-32")):
+        return None
+    return "data" if b"\x00" in head[:NUL_SCAN_BYTES] else None
+
+
+def detect_encoding(sample: bytes, complete: bool = True) -> str:
+    """BOM, else strict UTF-8, else charset-normalizer, else Windows-1252 (Latin-1 for its holes).
+
+    "cp1252" here always means Windows-1252 with the five undefined bytes read as Latin-1.
+    """
+    for bom, name in BOMS:
+        if sample.startswith(bom):
+            return name
+    if _decodes(sample, "utf-8", complete):
+        return "utf-8"
+    guess = _guess_encoding(sample[:DETECT_SAMPLE_BYTES], complete and len(sample) <= DETECT_SAMPLE_BYTES)
+    return guess or "cp1252"
+
+
+def _decodes(sample: bytes, encoding: str, final: bool) -> str | None:
+    try:
+        return codecs.getincrementaldecoder(encoding)().decode(sample, final)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _guess_encoding(sample: bytes, final: bool) -> str | None:
+    """charset-normalizer's choice, preferring Windows-1252 among equally good candidates."""
+    from charset_normalizer import from_bytes
+
+    matches = [m for m in from_bytes(sample) if not m.encoding.startswith(("utf_16", "utf_32"))]
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: m.chaos)
+    for match in matches:
+        if match.encoding in ("cp1252", "latin_1", "iso8859_15", "ascii") \
+                and match.chaos <= best.chaos + 0.01:
+            return "cp1252"
+    text = _decodes(sample, best.encoding, final)
+    if text is None or CONTROL_CHARS.search(text.replace("\x0c", "")) or "\ufffd" in text:
+        return None
+    return best.encoding
+
+
+class _Cp1252Decoder:
+    """Stateless: Windows-1252 never needs more bytes to finish a character."""
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        return data.decode("cp1252", errors="dipevents-latin1")
+
+
+def _decoder(encoding: str):
+    if encoding == "cp1252":
+        return _Cp1252Decoder()
+    return codecs.getincrementaldecoder(encoding)(errors="strict")
+
+
+def _decode_blocks(blocks: Iterator[bytes], encoding: str) -> Iterator[str]:
+    """Decode lazily; bytes that break the chosen encoding switch the rest to Windows-1252."""
+    decoder = _decoder(encoding)
+    for block in blocks:
+        try:
+            yield decoder.decode(block, False)
+        except UnicodeDecodeError as err:
+            data = err.object if isinstance(err.object, bytes) and err.object.endswith(block) else block
+            good = _decodes(data[:err.start], encoding, False) if data is err.object else None
+            if good is None:
+                good, bad = "", block
+            else:
+                bad = data[err.start:]
+            decoder = _Cp1252Decoder()
+            yield good + decoder.decode(bad)
+    tail = decoder.decode(b"", True)
+    if tail:
+        yield tail
+
+
+# ---------------------------------------------------------------- text normalisation
+
+def _normalise_newlines(chunks: Iterable[str]) -> Iterator[str]:
+    """CRLF and lone CR become LF, also when a CRLF is split between two chunks."""
+    pending = ""
+    for chunk in chunks:
+        chunk = pending + chunk
+        pending = ""
+        if chunk.endswith("\r"):
+            chunk, pending = chunk[:-1], "\r"
+        if chunk:
+            yield chunk.replace("\r\n", "\n").replace("\r", "\n")
+    if pending:
+        yield "\n"
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 ("â€™" -> "’"), line by line, only when it round-trips."""
+    if not MOJIBAKE.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if MOJIBAKE.search(line):
+            try:
+                lines[i] = line.encode("cp1252").decode("utf-8")
+            except UnicodeError:
+                pass
+    return "\n".join(lines)
+
+
+def clean_controls(text: str) -> str:
+    """C0 and C1 control characters other than newline and tab become spaces (same length)."""
+    return CONTROL_CHARS.sub(" ", text)
+
+
+def _pieces(chunks: Iterable[str], max_chars: int) -> Iterator[str]:
+    """Cut a stream of text into pieces of at most `max_chars` characters."""
+    parts: list[str] = []
+    size = 0
+    emitted = False
+    for chunk in chunks:
+        parts.append(chunk)
+        size += len(chunk)
+        if size <= max_chars:
+            continue
+        buffer = "".join(parts)
+        while len(buffer) > max_chars:
+            cut = cut_point(buffer, max_chars)
+            yield buffer[:cut]
+            emitted = True
+            buffer = buffer[cut:]
+        parts, size = [buffer], len(buffer)
+    buffer = "".join(parts)
+    if buffer or not emitted:
+        yield buffer
+
+
+def cut_point(text: str, limit: int) -> int:
+    """Where to end a piece of at most `limit` chars: after a blank line, else a line end,
+    else a space or tab, preferring cuts in the second half; else a hard cut at `limit`."""
+    window = text[:limit]
+    candidates = [window.rfind("\n\n") + 2, window.rfind("\n") + 1,
+                  max(window.rfind(" "), window.rfind("\t")) + 1]
+    for cut in candidates:
+        if cut > limit // 2:
+            return cut
+    for cut in candidates:
+        if cut > 0:
+            return cut
+    return limit
+
+
+# ---------------------------------------------------------------- documents from text
+
+def _read_text(path: str, decoded: _Decoded | ReadError, options: _Options,
+               base: dict[str, Any] | None = None) -> Iterator[Document | ReadError]:
+    """One text (a file, stdin or a JSON record's `text`) as one or more Documents."""
+    if isinstance(decoded, ReadError):
+        yield decoded
+        return
+    base = dict(base or {})
+    meta: dict[str, Any] = dict(base.pop("meta", {}))
+    if decoded.encoding:
+        meta["encoding"] = decoded.encoding
+    metadata_date = base.pop("metadata_date", None)
+    offset = 0
+    in_list = False
+    fields: dict[str, Any] | None = None
+    for raw in _pieces(_normalise_newlines(decoded.chunks), options.max_chars):
+        text = clean_controls(repair_mojibake(raw))
+        if fields is None:  # the first piece holds the header
+            header = analyse_header(text)
+            found = (header.pop("doc_date", None), header.pop("doc_date_source", None))
+            candidates = [(options.doc_date, "argument"), (metadata_date, "metadata"), found]
+            doc_date, source = next(((d, s) for d, s in candidates if d), (None, None))
+            meta.update(header)
+            if source:
+                meta["doc_date_source"] = source
+            fields = {**base, "doc_date": doc_date}
+        text, in_list = blank_debris(text, in_list)
+        yield Document(path=path, text=text, offset=offset, meta=dict(meta), **fields)
+        offset += len(text)
+
+
+# ---------------------------------------------------------------- JSON and JSONL
+
+def _lines(chunks: Iterable[str]) -> Iterator[str]:
+    """Split decoded text into lines without building more than one line at a time."""
+    pending: list[str] = []
+    for chunk in chunks:
+        parts = chunk.split("\n")
+        if len(parts) == 1:
+            pending.append(chunk)
+            continue
+        pending.append(parts[0])
+        yield "".join(pending)
+        yield from parts[1:-1]
+        pending = [parts[-1]]
+    last = "".join(pending)
+    if last:
+        yield last
+
+
+def _read_jsonl(path: str, decoded: _Decoded | ReadError,
+                options: _Options) -> Iterator[Document | ReadError]:
+    if isinstance(decoded, ReadError):
+        yield decoded
+        return
+    yield from _records_from_lines(path, _lines(decoded.chunks), options)
+
+
+def _records_from_lines(path: str, lines: Iterable[str],
+                        options: _Options) -> Iterator[Document | ReadError]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as err:
+            yield ReadError(path, f"invalid JSON: {getattr(err, 'msg', err)}", line=number)
+            continue
+        yield from _record(path, record, options, line=number)
+
+
+def _read_json(path: str, decoded: _Decoded | ReadError,
+               options: _Options) -> Iterator[Document | ReadError]:
+    if isinstance(decoded, ReadError):
+        yield decoded
+        return
+    text = "".join(decoded.chunks)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        yield ReadError(path, f"invalid JSON: {err.msg}", line=err.lineno)
+        return
+    if isinstance(data, dict):
+        yield from _record(path, data, options)
+    elif isinstance(data, list):
+        yield from _records_from_json(path, data, options)
+    else:
+        yield ReadError(path, "expected a JSON object or a list of objects")
+
+
+def _records_from_json(path: str, data: list, options: _Options) -> Iterator[Document | ReadError]:
+    for item, record in enumerate(data, start=1):
+        yield from _record(path, record, options, item=item)
+
+
+def _record(path: str, record: Any, options: _Options, line: int | None = None,
+            item: int | None = None) -> Iterator[Document | ReadError]:
+    where = f"item {item}: " if item else ""
+    if not isinstance(record, dict):
+        yield ReadError(path, f"{where}not a JSON object", line=line)
+        return
+    text = record.get("text")
+    if not isinstance(text, str):
+        reason = "no text field" if text is None else "text is not a string"
+        yield ReadError(path, where + reason, line=line)
+        return
+    base: dict[str, Any] = {
+        "id": _string(record.get("id")),
+        "url": _string(record.get("url")),
+        "title": _string(record.get("title")),
+        "line": line,
+        "metadata_date": _metadata_date(record),
+        "meta": {"item": item} if item else {},
+    }
+    yield from _read_text(path, _Decoded(iter([text]), None), options, base)
+
+
+def _string(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value)
+
+
+def _metadata_date(record: dict) -> str | None:
+    for key in METADATA_DATE_KEYS:
+        value = record.get(key)
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, (int, float)):
+            seconds = value / 1000 if value > 1e11 else value
+            try:
+                return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+            except (OverflowError, OSError, ValueError):
+                continue
+        if isinstance(value, str) and (day := parse_full_date(value)):
+            return day
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+def parse_full_date(text: str) -> str | None:
+    """YYYY-MM-DD when `text` names a whole day ("March 2, 2015", "2015-03-02T10:00Z"), else None.
+
+    Missing parts are never filled in from today: "Sep 14" and "March 2015" give None.
+    Numeric dates follow dateutil: "03/01/2023" is month first, "03.01.2023" day first.
+    """
+    text = text.strip()
+    if not text or len(text) > 100:
+        return None
+    dayfirst = bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text))
+    days = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for default in (datetime(2000, 1, 1), datetime(2001, 2, 2)):
+            try:
+                parsed = date_parser.parse(text, default=default, ignoretz=True, dayfirst=dayfirst)
+            except (ValueError, OverflowError):
+                return None
+            days.add(parsed.date())
+    day = days.pop()
+    if days or not 1800 <= day.year <= 2100:
+        return None
+    return day.isoformat()
+
+
+# ---------------------------------------------------------------- rules (package data)
+
+@dataclass(frozen=True)
+class _DateRule:
+    id: str
+    where: str
+    regex: re.Pattern
+    upper: bool
+
+
+@dataclass(frozen=True)
+class _DebrisRule:
+    id: str
+    regex: re.Pattern
+    starts_list: bool
+
+
+@dataclass(frozen=True)
+class _Rules:
+    dates: tuple[_DateRule, ...]
+    not_places: frozenset[str]
+    header_lines: int
+    year: re.Pattern
+    debris: tuple[_DebrisRule, ...]
+    max_debris_chars: int
+
+
+def _load_json(name: str) -> dict:
+    resource = files("dipevents.extract").joinpath("patterns", name)
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"patterns/{name}: expected a JSON object")
+    return data
+
+
+def _check_keys(name: str, what: str, data: dict, allowed: set[str], required: set[str]) -> None:
+    unknown = set(data) - allowed
+    missing = required - set(data)
+    if unknown:
+        raise ValueError(f"patterns/{name}: {what}: unknown keys {sorted(unknown)}")
+    if missing:
+        raise ValueError(f"patterns/{name}: {what}: missing keys {sorted(missing)}")
+
+
+def _compile(name: str, rule_id: str, pattern: str, flags: int = 0) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as err:
+        raise ValueError(f"patterns/{name}: pattern {rule_id!r}: {err}") from err
+
+
+def _expand(name: str, pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
+    if depth > 10:
+        raise ValueError(f"patterns/{name}: fragments nest too deeply")
+
+    def replace(match: re.Match) -> str:
+        if match.group(1) not in fragments:
+            raise ValueError(f"patterns/{name}: unknown fragment {match.group(1)!r}")
+        return _expand(name, fragments[match.group(1)], fragments, depth + 1)
+
+    return FRAGMENT.sub(replace, pattern)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    dates_file, debris_file = "doc_dates.json", "debris.json"
+    dates = _load_json(dates_file)
+    _check_keys(dates_file, "top level", dates,
+                {"_about", "header_lines", "fragments", "not_places", "patterns"},
+                {"_about", "patterns"})
+    fragments = dates.get("fragments", {})
+    date_rules = []
+    seen: set[str] = set()
+    for index, rule in enumerate(dates["patterns"], start=1):
+        what = f"pattern {rule.get('id', index)!r}"
+        _check_keys(dates_file, what, rule, {"id", "where", "pattern", "about", "place_case"},
+                    {"id", "where", "pattern"})
+        if rule["id"] in seen:
+            raise ValueError(f"patterns/{dates_file}: {what}: duplicate id")
+        seen.add(rule["id"])
+        if rule["where"] not in ("first_line", "header", "dateline"):
+            raise ValueError(f"patterns/{dates_file}: {what}: bad where {rule['where']!r}")
+        if rule.get("place_case", "upper") != "upper":
+            raise ValueError(f"patterns/{dates_file}: {what}: place_case can only be 'upper'")
+        regex = _compile(dates_file, rule["id"], _expand(dates_file, rule["pattern"], fragments))
+        date_rules.append(_DateRule(rule["id"], rule["where"], regex, "place_case" in rule))
+    year = _compile(dates_file, "YEAR", r"\b" + _expand(dates_file, "{{YEAR}}", fragments))
+
+    debris = _load_json(debris_file)
+    _check_keys(debris_file, "top level", debris, {"_about", "max_line_chars", "patterns"},
+                {"_about", "patterns"})
+    debris_rules = []
+    seen = set()
+    for index, rule in enumerate(debris["patterns"], start=1):
+        what = f"pattern {rule.get('id', index)!r}"
+        _check_keys(debris_file, what, rule, {"id", "pattern", "about", "starts_list"},
+                    {"id", "pattern"})
+        if rule["id"] in seen:
+            raise ValueError(f"patterns/{debris_file}: {what}: duplicate id")
+        seen.add(rule["id"])
+        regex = _compile(debris_file, rule["id"], rule["pattern"], re.IGNORECASE)
+        debris_rules.append(_DebrisRule(rule["id"], regex, bool(rule.get("starts_list", False))))
+    return _Rules(
+        dates=tuple(date_rules),
+        not_places=frozenset(word.casefold() for word in dates.get("not_places", [])),
+        header_lines=int(dates.get("header_lines", 15)),
+        year=year,
+        debris=tuple(debris_rules),
+        max_debris_chars=int(debris.get("max_line_chars", 200)),
+    )
+
+
+# ---------------------------------------------------------------- header: date, dateline, body
+
+def analyse_header(text: str) -> dict[str, Any]:
+    """What the top of a document says: publication date, dateline, where the body starts.
+
+    Keys (absent when not found): doc_date, doc_date_source (the pattern id, or
+    "<dateline id>+year" for a yearless dateline completed by the only year in the
+    header), dateline_place, dateline_region, dateline_text, dateline_date,
+    dateline_agency, dateline_start, dateline_end; body_start is always set (0 when
+    no line in the header reads like prose).
+    """
+    rules = _rules()
+    window = _header_window(text[:HEADER_SCAN_CHARS], rules.header_lines)
+    found: dict[str, Any] = {}
+    if window:  # a metadata prefix on the first line
+        start, line = window[0]
+        for rule in rules.dates:
+            if rule.where != "first_line":
+                continue
+            match = rule.regex.match(line[:HEADER_LINE_CHARS])
+            if match and (day := parse_full_date(match["date"])):
+                found.update(doc_date=day, doc_date_source=rule.id)
+                window[0] = (start + match.end(), line[match.end():])
+                break
+    body = _body_line(window)
+    found["body_start"] = window[body][0] + _indent(window[body][1]) if body is not None else 0
+    if "doc_date" not in found:
+        for _, line in window:
+            if hit := _header_date(line[:HEADER_LINE_CHARS], rules):
+                found.update(doc_date=hit[0], doc_date_source=hit[1])
+                break
+    last = body if body is not None else len(window) - 1
+    for index, (start, line) in enumerate(window[:last + 1]):
+        dateline = _dateline(line[:HEADER_LINE_CHARS], rules)
+        if dateline is None:
+            continue
+        rule, match = dateline
+        found["dateline_place"] = _title_place(match["place"])
+        if match.groupdict().get("region"):
+            found["dateline_region"] = match["region"]
+        if match.groupdict().get("agency"):
+            found["dateline_agency"] = match["agency"].strip()
+        if match.groupdict().get("date"):
+            found["dateline_date"] = match["date"].strip()
+        end = match.end()
+        while end > match.start("place") and (line[end - 1].isspace() or line[end - 1] in ",:-\u2013\u2014"):
+            end -= 1
+        found["dateline_text"] = line[match.start("place"):end]
+        found["dateline_start"] = start + match.start("place")
+        found["dateline_end"] = start + end
+        if "doc_date" not in found and match.groupdict().get("date"):
+            day = parse_full_date(match["date"])
+            source = rule.id
+            if day is None:
+                years = {m.group(0) for _, earlier in window[:index] for m in rules.year.finditer(earlier)}
+                if len(years) == 1:
+                    day = parse_full_date(f"{match['date']} {years.pop()}")
+                    source = f"{rule.id}+year"
+            if day:
+                found.update(doc_date=day, doc_date_source=source)
+        break
+    return found
+
+
+def _header_window(text: str, count: int) -> list[tuple[int, str]]:
+    """The first `count` non-blank lines with their offsets."""
+    window = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            window.append((offset, line))
+            if len(window) == count:
+                break
+        offset += len(line) + 1
+    return window
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _body_line(window: list[tuple[int, str]]) -> int | None:
+    for index, (_, line) in enumerate(window):
+        if looks_like_prose(line) and not _debris_rule(line.strip()):
+            return index
+    return None
+
+
+def looks_like_prose(line: str) -> bool:
+    """A sentence-like line: ends like a sentence with some words, or is long."""
+    words = line.split()
+    if len(words) >= PROSE_LONG_WORDS:
+        return True
+    return len(words) >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(line.rstrip()))
+
+
+def _header_date(line: str, rules: _Rules) -> tuple[str, str] | None:
+    for rule in rules.dates:
+        if rule.where != "header":
+            continue
+        for match in rule.regex.finditer(line):
+            names = match.groupdict()
+            name = names.get("source") or names.get("place")
+            if name is not None and not _plausible_place(name, rule.upper, rules.not_places):
+                continue
+            if day := parse_full_date(match["date"]):
+                return day, rule.id
+    return None
+
+
+def _dateline(line: str, rules: _Rules) -> tuple[_DateRule, re.Match] | None:
+    for rule in rules.dates:
+        if rule.where != "dateline":
+            continue
+        match = rule.regex.match(line)
+        if not match or not _plausible_place(match["place"], rule.upper, rules.not_places):
+            continue
+        region = match.groupdict().get("region")
+        if region and not _plausible_place(region, False, rules.not_places):
+            continue
+        return rule, match
+    return None
+
+
+def _plausible_place(name: str, upper: bool, not_places: frozenset[str]) -> bool:
+    """Capitalised words (short lower-case joiners inside allowed), not a stop word."""
+    words = name.split()
+    if not words or len(words) > 4 or sum(c.isalpha() for c in name) < 2:
+        return False
+    if name.casefold() in not_places or words[0].casefold().rstrip(".") in not_places:
+        return False
+    if upper and not name.isupper():
+        return False
+    for index, word in enumerate(words):
+        if word[0].isupper():
+            continue
+        if 0 < index < len(words) - 1 and word.islower() and len(word) <= 3:
+            continue
+        return False
+    return True
+
+
+def _title_place(name: str) -> str:
+    """"NEW YORK" -> "New York", "HÀ NỘI" -> "Hà Nội"; mixed case stays as written."""
+    if not name.isupper():
+        return name
+    return re.sub(r"(^|[\s\-./])(\w)(\w*)",
+                  lambda m: m.group(1) + m.group(2).upper() + m.group(3).lower(), name)
+
+
+# ---------------------------------------------------------------- page debris
+
+def _debris_rule(stripped: str) -> _DebrisRule | None:
+    rules = _rules()
+    if not stripped or len(stripped) > rules.max_debris_chars:
+        return None
+    for rule in rules.debris:
+        if rule.regex.fullmatch(stripped):
+            return rule
+    return None
+
+
+def blank_debris(text: str, in_list: bool = False) -> tuple[str, bool]:
+    """Overwrite debris lines (and link lists after a list heading) with spaces.
+
+    Returns the new text, same length, and whether a link list is still open at the end,
+    to carry into the next piece of the same document.
+    """
+    lines = text.split("\n")
+    changed = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        rule = _debris_rule(stripped)
+        if rule is not None:
+            in_list = in_list or rule.starts_list
+        elif in_list and looks_like_prose(stripped):
+            in_list = False
+            continue
+        elif not in_list:
+            continue
+        lines[index] = " " * len(line)
+        changed = True
+    return ("\n".join(lines) if changed else text), in_list
+
+
+__all__ = [
+    "STDIN_PATH",
+    "analyse_header",
+    "binary_kind",
+    "blank_debris",
+    "check_paths",
+    "clean_controls",
+    "cut_point",
+    "detect_encoding",
+    "iter_documents",
+    "looks_like_prose",
+    "parse_full_date",
+    "repair_mojibake",
+]

@@ -1,0 +1,160 @@
+"""The event data model: documents in, events out.
+
+Plain dataclasses with `to_dict`/`from_dict`; this module imports neither spaCy nor Typer,
+so anything that consumes dipevents output can use it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EVENT_TYPES = ("meeting", "visit", "call")
+STATUSES = ("occurred", "planned")
+PARTY_KINDS = ("person", "delegation", "organization", "country")
+DATE_BASES = ("explicit", "relative", "unknown")
+PRECISIONS = ("day", "month", "year")
+
+# CAMEO codes (Gerner et al., CAMEO manual 1.1b3, section 04 "Consult").
+CAMEO = {
+    "consult": "040",
+    "make_visit": "042",
+    "host_visit": "043",
+    "meet_third": "044",
+    "negotiate": "046",
+}
+
+
+@dataclass
+class Document:
+    """One input document, already decoded and cleaned of page debris."""
+
+    path: str
+    text: str
+    doc_date: str | None = None  # YYYY-MM-DD publication date, None when unknown
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    line: int | None = None  # line in a JSONL file, for error messages
+    offset: int = 0  # where `text` starts in the full document (pieces of a huge file)
+    meta: dict = field(default_factory=dict)  # reader findings: dateline, body start, encoding
+
+
+@dataclass
+class ReadError:
+    """A document or line that could not be read: reported, never fatal."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def message(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Party:
+    name: str | None
+    title: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+    kind: str = "person"
+
+    def key(self) -> str:
+        """What identifies the party when events are compared or merged."""
+        if self.name:
+            return normalise_name(self.name)
+        return f"{self.kind}:{self.country}"
+
+
+@dataclass
+class Place:
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class EventDate:
+    value: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str  # day, month, year
+    text: str  # the words it came from
+    basis: str  # explicit, relative, unknown
+    end: str | None = None  # last day of a range ("from April 4 to 6")
+
+
+@dataclass
+class Source:
+    doc: str
+    doc_date: str | None
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    type: str
+    status: str
+    who: list[Party]
+    whom: list[Party] = field(default_factory=list)
+    place: Place | None = None
+    date: EventDate | None = None
+    sources: list[Source] = field(default_factory=list)
+    confidence: float = 0.5
+    cameo: str = CAMEO["consult"]
+    id: str = ""
+
+    def parties(self) -> list[Party]:
+        return [*self.who, *self.whom]
+
+    def sort_key(self) -> tuple:
+        """Oldest first: the event's own date, else its earliest source's publication date."""
+        day = self.date.value if self.date else self.reported() or "9999"
+        return (day, self.id)
+
+    def reported(self) -> str | None:
+        dates = [s.doc_date for s in self.sources if s.doc_date]
+        return min(dates) if dates else None
+
+    def assign_id(self) -> None:
+        """A stable id from what the event is, so reruns give the same ids."""
+        parts = sorted(p.key() for p in self.parties())
+        first = self.sources[0] if self.sources else None
+        basis = [self.type, self.status, *parts, self.date.value if self.date else "",
+                 first.doc if first else "", str(first.start) if first else ""]
+        self.id = hashlib.sha1("|".join(basis).encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        order = ["id", "type", "cameo", "status", "confidence", "who", "whom", "place",
+                 "date", "sources"]
+        return {key: data[key] for key in order}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        date = data.get("date")
+        place = data.get("place")
+        return cls(
+            id=data.get("id", ""),
+            type=data["type"],
+            cameo=data.get("cameo", CAMEO["consult"]),
+            status=data.get("status", "occurred"),
+            confidence=data.get("confidence", 0.5),
+            who=[Party(**p) for p in data.get("who", [])],
+            whom=[Party(**p) for p in data.get("whom", [])],
+            place=Place(**place) if place else None,
+            date=EventDate(**date) if isinstance(date, dict) else None,
+            sources=[Source(**s) for s in data.get("sources", [])],
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, hyphens and dots as spaces, single spaces: "Kim Song-nam" = "kim song nam"."""
+    cleaned = name.lower().replace("-", " ").replace(".", " ").replace("\u2019", "'")
+    return " ".join(cleaned.split())
