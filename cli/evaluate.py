@@ -12,14 +12,14 @@ from dipevents.extract.score import Pair, predicted_pairs, score
 
 def evaluate_run(items, nlp, gold_pairs, gold_docs, *, prefilter: bool, verbose: bool,
                  as_json: bool, err: Console) -> int:
-    from dipevents.extract.gazetteer import get_gazetteer
+    from dipevents.extract.lexicon import folded_country_names
 
     stats = RunStats()
     events = list(run(items, nlp, prefilter=prefilter, merge=False, stats=stats,
                       on_error=lambda failure: err.print(f"dipevents: {failure.message()}",
                                                          markup=False)))
     result = score(gold_pairs, predicted_pairs(events), gold_docs,
-                   get_gazetteer().folded_country_names())
+                   folded_country_names())
     out = sys.stdout
     if verbose:
         _details(result, out)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from dipevents.extract import dates
 from dipevents.extract.components import CUES, TRIGGERS
 from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.lexicon import country_display_names
 from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
 )
@@ -288,7 +289,7 @@ class Assembler:
             return "meeting", who, people, place
         if place is None and targets:
             capital = None
-            place = Place(name=self.gaz.country_name(targets[0].country) or targets[0].country,
+            place = Place(name=country_display_names().get(targets[0].country) or targets[0].country,
                           country=targets[0].country, lat=None, lon=None) if capital is None else capital
         return "visit", who, targets, place
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from dipevents.extract.gazetteer import get_gazetteer
+from dipevents.extract.lexicon import title_words
 from dipevents.extract.patterns import load_patterns
 
 TRIGGERS = "dipevents_triggers"
@@ -67,7 +68,7 @@ class NameRecogniser:
 
     def __init__(self, nlp: Language):
         self.gazetteer = get_gazetteer()
-        self.title_words = self.gazetteer.title_words()
+        self.title_words = title_words()
 
     def _is_title_token(self, token) -> bool:
         return token.lower_.strip(".") in self.title_words

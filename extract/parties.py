@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.lexicon import title_words
 from dipevents.models import Party, normalise_name
 
 PRONOUNS = {"he", "she", "him", "her"}
@@ -177,7 +178,7 @@ def best_title(span: Span, gaz: Gazetteer) -> str | None:
 
 def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:
     """Part of what stands before a name: titles, demonyms, countries, "of", possessives."""
-    if token.text in ("'s", "’s", "of", "the", "-") or token.lower_ in gaz.title_words():
+    if token.text in ("'s", "’s", "of", "the", "-") or token.lower_ in title_words():
         return True
     if token.ent_type_ in ("NORP", "GPE", "ORG") or token.pos_ == "PROPN":
         return token.ent_type_ != "PERSON"

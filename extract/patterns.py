@@ -55,3 +55,13 @@ def pattern_words(name: str) -> set[str]:
                 if key in token:
                     collect(token[key])
     return words
+
+
+@lru_cache(maxsize=None)
+def load_json(name: str) -> dict:
+    """A JSON data file under `extract/patterns/` (an object with an `_about` key)."""
+    resource = files("dipevents.extract").joinpath("patterns", name)
+    try:
+        return json.loads(resource.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"patterns/{name}:{error.lineno}: invalid JSON ({error.msg})") from None

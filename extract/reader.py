@@ -41,6 +41,7 @@ PROSE_MIN_WORDS = 6  # a line ending like a sentence, with at least this many wo
 PROSE_LONG_WORDS = 20  # or this many words, however it ends
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+WESTERN_MAX_ACCENTED = 0.3  # share of non-ASCII letters up to which a code page is read as cp1252
 METADATA_DATE_KEYS = ("date", "published", "published_at", "datePublished")
 
 MAGIC = (
@@ -62,11 +63,15 @@ BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# UTF-8 bytes read as Windows-1252: a lead byte (Â..ß, à..ï) then continuation bytes.
-_CONTINUATION = "[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
+# UTF-8 read as Windows-1252: a lead byte (Â..ß, à..ï) then what continuation bytes became.
+_CP1252_HIGH = bytes(range(0x80, 0xC0)).decode("cp1252", errors="replace").replace("\ufffd", "")
+_CONTINUATION = "[" + re.escape(_CP1252_HIGH + "\x81\x8d\x8f\x90\x9d") + "]"
 MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}")
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+FULL_STOP_END = re.compile(r"\.[\"'\u201d\u2019)\]]*$")
+LIST_BULLET = re.compile(r"(?:[-*\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])\s")
 FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
+DASHES = ",:-\u2013\u2014"  # trimmed from the end of a dateline
 
 
 def _cp1252_then_latin1(err: UnicodeDecodeError) -> tuple[str, int]:
@@ -74,7 +79,16 @@ def _cp1252_then_latin1(err: UnicodeDecodeError) -> tuple[str, int]:
     return err.object[err.start:err.end].decode("latin-1"), err.end
 
 
+def _c1_to_byte(err: UnicodeEncodeError) -> tuple[bytes, int]:
+    """Encoding back to Windows-1252: C1 controls (its five holes) go back to their bytes."""
+    chars = err.object[err.start:err.end]
+    if all(0x80 <= ord(c) <= 0x9F for c in chars):
+        return chars.encode("latin-1"), err.end
+    raise err
+
+
 codecs.register_error("dipevents-latin1", _cp1252_then_latin1)
+codecs.register_error("dipevents-c1", _c1_to_byte)
 
 
 # ---------------------------------------------------------------- entry points
@@ -82,11 +96,14 @@ codecs.register_error("dipevents-latin1", _cp1252_then_latin1)
 def check_paths(paths: Iterable[str]) -> None:
     """Raise FileNotFoundError for the first path that does not exist ("-" is stdin).
 
-    A broken symlink exists (as a link): reading it gives a ReadError instead.
+    The error's `args[0]` and `filename` are the path. A broken symlink exists
+    (as a link): reading it gives a ReadError instead.
     """
     for path in paths:
         if path != "-" and not os.path.lexists(path):
-            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+            error = FileNotFoundError(path)
+            error.errno, error.filename = errno.ENOENT, path
+            raise error
 
 
 def iter_documents(paths: Iterable[str], doc_date: str | None = None,
@@ -207,50 +224,47 @@ def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Docume
     if isinstance(decoded, ReadError):
         yield decoded
         return
-    head = next(decoded.chunks, "")
+    head: list[str] = []
+    first = ""
+    for chunk in decoded.chunks:  # up to the end of the first non-blank line
+        head.append(chunk)
+        if not first:
+            stripped = chunk.lstrip()
+            if not stripped:
+                continue
+            first = stripped[0]
+            if first not in "{[" or "\n" in stripped:
+                break
+        elif "\n" in chunk:
+            break
+    start = "".join(head).lstrip()
     rest = decoded.chunks
-    stripped = head.lstrip()
-    if stripped.startswith("{"):
-        chunks = _chain([head], rest)
-        lines = _lines(chunks)
-        first = next(lines, "")
+    if start.startswith("{"):
         try:
-            sniffed = json.loads(first)
+            sniffed = json.loads(start.split("\n", 1)[0])
         except ValueError:
             sniffed = None
         if isinstance(sniffed, dict):
-            yield from _records_from_lines(STDIN_PATH, _chain([first], lines), options)
+            yield from _records_from_lines(STDIN_PATH, _lines(_chain(head, rest)), options,
+                                           decoded.encoding)
             return
-        text_chunks: Iterator[str] = _chain([first, "\n"], _chunks_from_lines(lines))
-    elif stripped.startswith("["):
-        whole = head + "".join(rest)
+    elif start.startswith("["):
+        whole = "".join(head) + "".join(rest)
         try:
             data = json.loads(whole)
         except ValueError:
             data = None
         if isinstance(data, list):
-            yield from _records_from_json(STDIN_PATH, data, options)
+            yield from _records_from_json(STDIN_PATH, data, options, decoded.encoding)
             return
-        text_chunks = iter([whole])
-    else:
-        text_chunks = _chain([head], rest)
+        head, rest = [whole], iter(())
+    text_chunks = _chain(head, rest)
     yield from _read_text(STDIN_PATH, _Decoded(text_chunks, decoded.encoding), options)
 
 
 def _chain(first: Iterable[str], rest: Iterator[str]) -> Iterator[str]:
     yield from first
     yield from rest
-
-
-def _chunks_from_lines(lines: Iterator[str]) -> Iterator[str]:
-    """Lines back into text (the last line had no newline if the input had none)."""
-    previous = None
-    for line in lines:
-        if previous is not None:
-            yield previous + "\n"
-        previous = line
-    if previous is not None:
-        yield previous
 
 
 # ---------------------------------------------------------------- decoding
@@ -297,10 +311,10 @@ def detect_encoding(sample: bytes, complete: bool = True) -> str:
     for bom, name in BOMS:
         if sample.startswith(bom):
             return name
-    if _decodes(sample, "utf-8", complete):
+    if _decodes(sample, "utf-8", complete) is not None:
         return "utf-8"
-    guess = _guess_encoding(sample[:DETECT_SAMPLE_BYTES], complete and len(sample) <= DETECT_SAMPLE_BYTES)
-    return guess or "cp1252"
+    head = sample[:DETECT_SAMPLE_BYTES]
+    return _guess_encoding(head, complete and len(head) == len(sample)) or "cp1252"
 
 
 def _decodes(sample: bytes, encoding: str, final: bool) -> str | None:
@@ -311,9 +325,19 @@ def _decodes(sample: bytes, encoding: str, final: bool) -> str | None:
 
 
 def _guess_encoding(sample: bytes, final: bool) -> str | None:
-    """charset-normalizer's choice, preferring Windows-1252 among equally good candidates."""
+    """Windows-1252 for mostly-ASCII text with a few accents or curly quotes; otherwise
+    charset-normalizer's choice, still preferring Windows-1252 among equally good ones.
+
+    charset-normalizer alone is unreliable on short Western samples (it reads "café" as
+    Urdu cp1006 and curly quotes as Central European cp1250).
+    """
     from charset_normalizer import from_bytes
 
+    western = sample.decode("cp1252", errors="dipevents-latin1")
+    letters = [c for c in western if c.isalpha()]
+    accented = sum(1 for c in letters if not c.isascii())
+    if letters and accented <= WESTERN_MAX_ACCENTED * len(letters):
+        return "cp1252"
     matches = [m for m in from_bytes(sample) if not m.encoding.startswith(("utf_16", "utf_32"))]
     if not matches:
         return None
@@ -348,14 +372,11 @@ def _decode_blocks(blocks: Iterator[bytes], encoding: str) -> Iterator[str]:
         try:
             yield decoder.decode(block, False)
         except UnicodeDecodeError as err:
-            data = err.object if isinstance(err.object, bytes) and err.object.endswith(block) else block
-            good = _decodes(data[:err.start], encoding, False) if data is err.object else None
-            if good is None:
-                good, bad = "", block
-            else:
-                bad = data[err.start:]
+            seen = bytes(err.object)  # the bytes the decoder held back, then this block
+            good = _decodes(seen[:err.start], encoding, False)
+            rest = seen[err.start:] if good is not None else seen
             decoder = _Cp1252Decoder()
-            yield good + decoder.decode(bad)
+            yield (good or "") + decoder.decode(rest)
     tail = decoder.decode(b"", True)
     if tail:
         yield tail
@@ -378,14 +399,14 @@ def _normalise_newlines(chunks: Iterable[str]) -> Iterator[str]:
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 read as Windows-1252 ("â€™" -> "’"), line by line, only when it round-trips."""
+    """Undo UTF-8 read as Windows-1252 ("â€™" -> "’"), line by line, when it round-trips."""
     if not MOJIBAKE.search(text):
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if MOJIBAKE.search(line):
             try:
-                lines[i] = line.encode("cp1252").decode("utf-8")
+                lines[i] = line.encode("cp1252", errors="dipevents-c1").decode("utf-8")
             except UnicodeError:
                 pass
     return "\n".join(lines)
@@ -422,13 +443,15 @@ def cut_point(text: str, limit: int) -> int:
     """Where to end a piece of at most `limit` chars: after a blank line, else a line end,
     else a space or tab, preferring cuts in the second half; else a hard cut at `limit`."""
     window = text[:limit]
-    candidates = [window.rfind("\n\n") + 2, window.rfind("\n") + 1,
-                  max(window.rfind(" "), window.rfind("\t")) + 1]
+    paragraph = window.rfind("\n\n")
+    line = window.rfind("\n")
+    space = max(window.rfind(" "), window.rfind("\t"))
+    candidates = [i + width for i, width in ((paragraph, 2), (line, 1), (space, 1)) if i >= 0]
     for cut in candidates:
         if cut > limit // 2:
             return cut
     for cut in candidates:
-        if cut > 0:
+        if 0 < cut <= limit:
             return cut
     return limit
 
@@ -489,20 +512,20 @@ def _read_jsonl(path: str, decoded: _Decoded | ReadError,
     if isinstance(decoded, ReadError):
         yield decoded
         return
-    yield from _records_from_lines(path, _lines(decoded.chunks), options)
+    yield from _records_from_lines(path, _lines(decoded.chunks), options, decoded.encoding)
 
 
-def _records_from_lines(path: str, lines: Iterable[str],
-                        options: _Options) -> Iterator[Document | ReadError]:
+def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
+                        encoding: str | None = None) -> Iterator[Document | ReadError]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-        except ValueError as err:
+        except (ValueError, RecursionError) as err:
             yield ReadError(path, f"invalid JSON: {getattr(err, 'msg', err)}", line=number)
             continue
-        yield from _record(path, record, options, line=number)
+        yield from _record(path, record, options, encoding, line=number)
 
 
 def _read_json(path: str, decoded: _Decoded | ReadError,
@@ -516,21 +539,26 @@ def _read_json(path: str, decoded: _Decoded | ReadError,
     except json.JSONDecodeError as err:
         yield ReadError(path, f"invalid JSON: {err.msg}", line=err.lineno)
         return
+    except RecursionError:
+        yield ReadError(path, "invalid JSON: nested too deeply")
+        return
     if isinstance(data, dict):
-        yield from _record(path, data, options)
+        yield from _record(path, data, options, decoded.encoding)
     elif isinstance(data, list):
-        yield from _records_from_json(path, data, options)
+        yield from _records_from_json(path, data, options, decoded.encoding)
     else:
         yield ReadError(path, "expected a JSON object or a list of objects")
 
 
-def _records_from_json(path: str, data: list, options: _Options) -> Iterator[Document | ReadError]:
+def _records_from_json(path: str, data: list, options: _Options,
+                       encoding: str | None = None) -> Iterator[Document | ReadError]:
     for item, record in enumerate(data, start=1):
-        yield from _record(path, record, options, item=item)
+        yield from _record(path, record, options, encoding, item=item)
 
 
-def _record(path: str, record: Any, options: _Options, line: int | None = None,
-            item: int | None = None) -> Iterator[Document | ReadError]:
+def _record(path: str, record: Any, options: _Options, encoding: str | None,
+            line: int | None = None, item: int | None = None) -> Iterator[Document | ReadError]:
+    """One JSON object with a `text` field (and optional id, date/published, url, title)."""
     where = f"item {item}: " if item else ""
     if not isinstance(record, dict):
         yield ReadError(path, f"{where}not a JSON object", line=line)
@@ -548,7 +576,7 @@ def _record(path: str, record: Any, options: _Options, line: int | None = None,
         "metadata_date": _metadata_date(record),
         "meta": {"item": item} if item else {},
     }
-    yield from _read_text(path, _Decoded(iter([text]), None), options, base)
+    yield from _read_text(path, _Decoded(iter([text]), encoding), options, base)
 
 
 def _string(value: Any) -> str | None:
@@ -615,6 +643,7 @@ class _DebrisRule:
     id: str
     regex: re.Pattern
     starts_list: bool
+    max_chars: int
 
 
 @dataclass(frozen=True)
@@ -629,7 +658,10 @@ class _Rules:
 
 def _load_json(name: str) -> dict:
     resource = files("dipevents.extract").joinpath("patterns", name)
-    data = json.loads(resource.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(resource.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise ValueError(f"patterns/{name}: line {err.lineno}: {err.msg}") from err
     if not isinstance(data, dict):
         raise ValueError(f"patterns/{name}: expected a JSON object")
     return data
@@ -692,23 +724,25 @@ def _rules() -> _Rules:
     _check_keys(debris_file, "top level", debris, {"_about", "max_line_chars", "patterns"},
                 {"_about", "patterns"})
     debris_rules = []
+    default_max = int(debris.get("max_line_chars", 200))
     seen = set()
     for index, rule in enumerate(debris["patterns"], start=1):
         what = f"pattern {rule.get('id', index)!r}"
-        _check_keys(debris_file, what, rule, {"id", "pattern", "about", "starts_list"},
-                    {"id", "pattern"})
+        _check_keys(debris_file, what, rule,
+                    {"id", "pattern", "about", "starts_list", "max_line_chars"}, {"id", "pattern"})
         if rule["id"] in seen:
             raise ValueError(f"patterns/{debris_file}: {what}: duplicate id")
         seen.add(rule["id"])
         regex = _compile(debris_file, rule["id"], rule["pattern"], re.IGNORECASE)
-        debris_rules.append(_DebrisRule(rule["id"], regex, bool(rule.get("starts_list", False))))
+        debris_rules.append(_DebrisRule(rule["id"], regex, bool(rule.get("starts_list", False)),
+                                        int(rule.get("max_line_chars", default_max))))
     return _Rules(
         dates=tuple(date_rules),
         not_places=frozenset(word.casefold() for word in dates.get("not_places", [])),
         header_lines=int(dates.get("header_lines", 15)),
         year=year,
         debris=tuple(debris_rules),
-        max_debris_chars=int(debris.get("max_line_chars", 200)),
+        max_debris_chars=max((rule.max_chars for rule in debris_rules), default=0),
     )
 
 
@@ -720,22 +754,17 @@ def analyse_header(text: str) -> dict[str, Any]:
     Keys (absent when not found): doc_date, doc_date_source (the pattern id, or
     "<dateline id>+year" for a yearless dateline completed by the only year in the
     header), dateline_place, dateline_region, dateline_text, dateline_date,
-    dateline_agency, dateline_start, dateline_end; body_start is always set (0 when
-    no line in the header reads like prose).
+    dateline_agency, dateline_start, dateline_end, dateline_pattern; body_start is always
+    set (0 when no line in the header reads like prose).
     """
     rules = _rules()
     window = _header_window(text[:HEADER_SCAN_CHARS], rules.header_lines)
     found: dict[str, Any] = {}
-    if window:  # a metadata prefix on the first line
+    if window and (prefix := _date_prefix(window[0][1][:HEADER_LINE_CHARS], rules)):
+        day, rule_id, end = prefix
+        found.update(doc_date=day, doc_date_source=rule_id)
         start, line = window[0]
-        for rule in rules.dates:
-            if rule.where != "first_line":
-                continue
-            match = rule.regex.match(line[:HEADER_LINE_CHARS])
-            if match and (day := parse_full_date(match["date"])):
-                found.update(doc_date=day, doc_date_source=rule.id)
-                window[0] = (start + match.end(), line[match.end():])
-                break
+        window[0] = (start + end, line[end:])  # the body may go on after the prefix
     body = _body_line(window)
     found["body_start"] = window[body][0] + _indent(window[body][1]) if body is not None else 0
     if "doc_date" not in found:
@@ -743,37 +772,55 @@ def analyse_header(text: str) -> dict[str, Any]:
             if hit := _header_date(line[:HEADER_LINE_CHARS], rules):
                 found.update(doc_date=hit[0], doc_date_source=hit[1])
                 break
-    last = body if body is not None else len(window) - 1
-    for index, (start, line) in enumerate(window[:last + 1]):
-        dateline = _dateline(line[:HEADER_LINE_CHARS], rules)
-        if dateline is None:
-            continue
-        rule, match = dateline
-        found["dateline_place"] = _title_place(match["place"])
-        if match.groupdict().get("region"):
-            found["dateline_region"] = match["region"]
-        if match.groupdict().get("agency"):
-            found["dateline_agency"] = match["agency"].strip()
-        if match.groupdict().get("date"):
-            found["dateline_date"] = match["date"].strip()
-        end = match.end()
-        while end > match.start("place") and (line[end - 1].isspace() or line[end - 1] in ",:-\u2013\u2014"):
-            end -= 1
-        found["dateline_text"] = line[match.start("place"):end]
-        found["dateline_start"] = start + match.start("place")
-        found["dateline_end"] = start + end
-        if "doc_date" not in found and match.groupdict().get("date"):
-            day = parse_full_date(match["date"])
-            source = rule.id
-            if day is None:
-                years = {m.group(0) for _, earlier in window[:index] for m in rules.year.finditer(earlier)}
-                if len(years) == 1:
-                    day = parse_full_date(f"{match['date']} {years.pop()}")
-                    source = f"{rule.id}+year"
-            if day:
-                found.update(doc_date=day, doc_date_source=source)
-        break
+    searched = window if body is None else window[:body + 1]  # a dateline opens the body
+    for index, (start, line) in enumerate(searched):
+        if dateline := _dateline(line[:HEADER_LINE_CHARS], rules):
+            found.update(_dateline_fields(*dateline, start, line))
+            if "doc_date" not in found and (hit := _dateline_day(*dateline, window[:index], rules)):
+                found.update(doc_date=hit[0], doc_date_source=hit[1])
+            break
     return found
+
+
+def _date_prefix(line: str, rules: _Rules) -> tuple[str, str, int] | None:
+    """(day, pattern id, where the prefix ends) for a metadata prefix on the first line."""
+    for rule in rules.dates:
+        if rule.where == "first_line" and (match := rule.regex.match(line)):
+            if day := parse_full_date(match["date"]):
+                return day, rule.id, match.end()
+    return None
+
+
+def _dateline_fields(rule: _DateRule, match: re.Match, start: int, line: str) -> dict[str, Any]:
+    groups = match.groupdict()
+    end = match.end()
+    while end > match.start("place") and (line[end - 1].isspace() or line[end - 1] in DASHES):
+        end -= 1
+    fields: dict[str, Any] = {
+        "dateline_place": _title_place(match["place"]),
+        "dateline_text": line[match.start("place"):end],
+        "dateline_start": start + match.start("place"),
+        "dateline_end": start + end,
+        "dateline_pattern": rule.id,
+    }
+    for group in ("region", "agency", "date"):
+        if groups.get(group):
+            fields[f"dateline_{group}"] = groups[group].strip()
+    return fields
+
+
+def _dateline_day(rule: _DateRule, match: re.Match, earlier: list[tuple[int, str]],
+                  rules: _Rules) -> tuple[str, str] | None:
+    """The dateline's date; a yearless one takes the year when the lines above name one year."""
+    text = match.groupdict().get("date")
+    if not text:
+        return None
+    if day := parse_full_date(text):
+        return day, rule.id
+    years = {found.group(0) for _, line in earlier for found in rules.year.finditer(line)}
+    if len(years) == 1 and (day := parse_full_date(f"{text} {years.pop()}")):
+        return day, f"{rule.id}+year"
+    return None
 
 
 def _header_window(text: str, count: int) -> list[tuple[int, str]]:
@@ -855,7 +902,7 @@ def _plausible_place(name: str, upper: bool, not_places: frozenset[str]) -> bool
 
 
 def _title_place(name: str) -> str:
-    """"NEW YORK" -> "New York", "HÀ NỘI" -> "Hà Nội"; mixed case stays as written."""
+    """"PORT LOUIS" -> "Port Louis", "SÃO TOMÉ" -> "São Tomé"; mixed case stays as written."""
     if not name.isupper():
         return name
     return re.sub(r"(^|[\s\-./])(\w)(\w*)",
@@ -869,9 +916,19 @@ def _debris_rule(stripped: str) -> _DebrisRule | None:
     if not stripped or len(stripped) > rules.max_debris_chars:
         return None
     for rule in rules.debris:
-        if rule.regex.fullmatch(stripped):
+        if len(stripped) <= rule.max_chars and rule.regex.fullmatch(stripped):
             return rule
     return None
+
+
+def _ends_list(line: str) -> bool:
+    """In a link list, prose means: not a bullet item, and a full stop or many words."""
+    if LIST_BULLET.match(line):
+        return False
+    words = line.split()
+    if len(words) >= PROSE_LONG_WORDS:
+        return True
+    return len(words) >= PROSE_MIN_WORDS and bool(FULL_STOP_END.search(line))
 
 
 def blank_debris(text: str, in_list: bool = False) -> tuple[str, bool]:
@@ -889,7 +946,7 @@ def blank_debris(text: str, in_list: bool = False) -> tuple[str, bool]:
         rule = _debris_rule(stripped)
         if rule is not None:
             in_list = in_list or rule.starts_list
-        elif in_list and looks_like_prose(stripped):
+        elif in_list and _ends_list(stripped):
             in_list = False
             continue
         elif not in_list:

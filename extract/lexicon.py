@@ -1,0 +1,40 @@
+"""Word sets derived from the gazetteer, built once: title words, country names by code."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dipevents.extract.gazetteer import get_gazetteer
+
+# Function words inside multi-word titles ("Minister of State for ...") are not title words.
+FUNCTION_WORDS = {"of", "the", "for", "and", "on", "in", "to", "de", "du", "des", "la", "le",
+                  "del", "da", "at", "a", "an", "&"}
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Lower-cased single words that make up titles, honorifics and their modifiers."""
+    gaz = get_gazetteer()
+    words: set[str] = set()
+    for form in (*gaz.titles(), *gaz.honorifics()):
+        for word in form.replace("-", " ").split():
+            word = word.lower().strip(".,")
+            if word and word not in FUNCTION_WORDS:
+                words.add(word)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def country_display_names() -> dict[str, str]:
+    """ISO3 -> the country's common English name (the first form the gazetteer lists)."""
+    names: dict[str, str] = {}
+    for form, code in get_gazetteer().country_names():
+        names.setdefault(code, form)
+    return names
+
+
+@lru_cache(maxsize=1)
+def folded_country_names() -> frozenset[str]:
+    """Every country name and alias, folded as the scorer folds place names."""
+    from dipevents.extract.score import _fold
+
+    return frozenset(_fold(form) for form, _ in get_gazetteer().country_names())
