@@ -28,6 +28,8 @@ PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "cal
                "teleconference", "phoned", "telephoned"}
 NOT_DATES = ("anniversary", "year-old", "decade", "decades", "years", "months", "weeks",
              "days", "hours", "minutes", "day-long", "-day", "-year", "century")
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "write", "tweet",
+             "quote", "note"}
 SPLIT_TRIGGERS = {"meet-verb", "hold-talks", "meeting-noun", "call-on", "courtesy-call"}
 
 
@@ -48,7 +50,10 @@ class Assembler:
         events: list[Event] = []
         seen_heads: set[int] = set()
         last: Event | None = None
+        self._body_start = source.meta.get("body_start", 0) - source.offset
         for span in doc.spans[TRIGGERS]:
+            if span.start_char < self._body_start:
+                continue  # headline and header lines: the body reports the event
             head = self._head(span)
             if head.i in seen_heads:
                 continue
@@ -97,11 +102,12 @@ class Assembler:
                 _fill(last, place, date_value)
                 return _ANAPHORA
             return None
-        if kind in ("meeting", "call") and len(parties) < 2:
+        if kind in ("meeting", "call") and (
+                len(parties) < 2 or not any(p.kind in ("person", "delegation") for p in parties)):
             return None
         if entry.get("weak") and not any(p.name for p in parties):
             return None
-        if kind == "visit" and not who:
+        if kind == "visit" and not any(p.name and p.kind == "person" for p in who):
             return None
         if kind == "call":
             place = None
@@ -119,7 +125,7 @@ class Assembler:
 
     def _status(self, head: Token, cues: list[Span]) -> str | None:
         """`occurred`, `planned`, or None for a sought, refused or hypothetical meeting."""
-        scope = {head.i}
+        scope: set[int] = set()
         token = head
         for _ in range(4):
             if token.head is token or token.dep_ in ("ccomp", "parataxis") and token is not head:
@@ -331,8 +337,10 @@ class Assembler:
     def _date(self, head, sent, ref: date | None, planned: bool, parties):
         best = None
         for ent in sent.ents:
-            if ent.label_ not in ("DATE", "TIME"):
+            if ent.label_ not in ("DATE", "TIME") or ent.start_char < self._body_start:
                 continue
+            if ent.root.head.lemma_ in REPORTING and ent.root.head.i != head.i:
+                continue  # "X said Friday it was hosting ...": the day of the saying
             text = ent.text
             lower = text.lower()
             if any(word in lower for word in NOT_DATES) and not any(ch.isdigit() for ch in lower[:4]):

@@ -149,6 +149,9 @@ class Gazetteer:
         if not isinstance(data, dict) or set(data) != top:
             found = sorted(data) if isinstance(data, dict) else type(data).__name__
             raise ValueError(f"{name}: expected the keys {sorted(top)}, found {found}")
+        for key in lists:
+            if not all(isinstance(v, str) for v in data[key]):
+                raise ValueError(f"{name}: {key} must be a list of strings")
         for n, entry in enumerate(data[list_key], 1):
             where = f"{name}: {list_key} entry {n}"
             if not isinstance(entry, dict):
@@ -158,7 +161,9 @@ class Gazetteer:
             if missing := required - set(entry):
                 raise ValueError(f"{where}: missing key(s) {', '.join(sorted(missing))}")
             for key, value in entry.items():
-                if not isinstance(value, types[key]):
+                item = _NUM if key == "capital_coordinates" else _STR
+                if not isinstance(value, types[key]) or (
+                        isinstance(value, list) and not all(isinstance(v, item) for v in value)):
                     raise ValueError(f"{where}: {key!r} has the wrong type")
             if entry.get("status", STATUSES[0]) not in STATUSES:
                 raise ValueError(f"{where}: unknown status {entry['status']!r}")
@@ -349,7 +354,8 @@ class Gazetteer:
         Minister")."""
         index = self._title_table[0]
         for variant in _variants(text):
-            for form in (variant, variant[:-1] if variant.endswith("s") else ""):
+            singular = variant[:-1] if variant.endswith("s") and variant[-2:] != "ss" else ""
+            for form in (variant, singular):
                 if form and (title := index.match(form, any_case=True)):
                     return title
         return None

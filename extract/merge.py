@@ -9,25 +9,63 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from dipevents.models import Event
+from dipevents.models import Event, Party
 
 
 def party_set(event: Event) -> frozenset[str]:
-    return frozenset(p.key() for p in event.parties())
+    """The parties that identify an event: a visit by its visitors, others by everyone."""
+    parties = event.who if event.type == "visit" and event.who else event.parties()
+    return frozenset(p.key() for p in parties)
 
 
-def compatible(a: Event, b: Event) -> bool:
-    if a.type != b.type or party_set(a) != party_set(b):
+def _same_party(a: Party, b: Party) -> bool:
+    """Named parties by name; an unnamed one ("a Chinese delegation") by its country."""
+    if a.name and b.name:
+        return a.key() == b.key()
+    return bool(a.country) and a.country == b.country
+
+
+def parties_agree(a: Event, b: Event) -> bool:
+    left = a.who if a.type == "visit" and a.who else a.parties()
+    right = b.who if b.type == "visit" and b.who else b.parties()
+    return all(any(_same_party(p, q) for q in right) for p in left) and \
+        all(any(_same_party(q, p) for p in left) for q in right)
+
+
+def dates_agree(a: Event, b: Event) -> bool:
+    if a.date and b.date:
+        return a.date.value.startswith(b.date.value) or b.date.value.startswith(a.date.value)
+    return True
+
+
+def places_agree(a: Event, b: Event) -> bool:
+    if a.place and b.place and a.place.country and b.place.country:
+        return a.place.country == b.place.country
+    return True
+
+
+def compatible(a: Event, b: Event, strict: bool = True) -> bool:
+    """Two reports of one event: same type, the same parties, no disagreeing date or place."""
+    if a.type != b.type:
         return False
-    if a.date and b.date and not (a.date.value.startswith(b.date.value)
-                                  or b.date.value.startswith(a.date.value)):
+    if strict and party_set(a) != party_set(b):
         return False
-    if a.place and b.place and a.place.country and b.place.country \
-            and a.place.country != b.place.country:
+    if not strict and not parties_agree(a, b):
+        return False
+    if not (dates_agree(a, b) and places_agree(a, b)):
         return False
     if a.place and b.place and a.place.name != b.place.name and a.date is None and b.date is None:
         return False
     return True
+
+
+def visit_within(visit: Event, meeting: Event) -> bool:
+    """A visit that is the travel to a meeting the document reports ("visited X, where he met Y")."""
+    if visit.type != "visit" or meeting.type == "visit":
+        return False
+    visitors = [p for p in visit.who if p.name]
+    return bool(visitors) and all(any(_same_party(v, p) for p in meeting.parties()) for v in visitors) \
+        and dates_agree(visit, meeting) and places_agree(visit, meeting)
 
 
 def absorb(kept: Event, other: Event) -> None:
@@ -44,18 +82,44 @@ def absorb(kept: Event, other: Event) -> None:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per meeting within a document; the first mention is its evidence."""
+    """One event per meeting within a document; the first mention is its evidence.
+
+    Within a document an unnamed party ("a Chinese official") is the named one of the same
+    country, and a visit that brought a party to a meeting is part of that meeting."""
     kept: list[Event] = []
     for event in events:
         for other in kept:
-            if compatible(other, event):
+            if compatible(other, event, strict=False):
                 sources = list(other.sources)
+                _prefer_named(other, event)
                 absorb(other, event)
                 other.sources = sources  # one document, one source: the first mention
                 break
         else:
             kept.append(event)
-    return kept
+    meetings = [e for e in kept if e.type != "visit"]
+    result = []
+    for event in kept:
+        host = next((m for m in meetings if visit_within(event, m)), None)
+        if host is None:
+            result.append(event)
+        elif host.place is None and event.place is not None:
+            host.place = event.place
+    return result
+
+
+def _prefer_named(kept: Event, other: Event) -> None:
+    """Replace unnamed parties of `kept` by the named ones of `other` they stand for."""
+    for side_kept, side_other in ((kept.who, other.who + other.whom), (kept.whom, other.whom + other.who)):
+        for i, party in enumerate(side_kept):
+            if party.name:
+                continue
+            named = next((q for q in side_other if q.name and _same_party(party, q)), None)
+            if named is not None:
+                side_kept[i] = named
+    if kept.type == "visit":
+        known = {p.key() for p in kept.parties()}
+        kept.whom.extend(p for p in other.whom if p.key() not in known)
 
 
 class Merger:

@@ -104,18 +104,16 @@ class DocContext:
             return None, None
         title = best_title(span, self.gaz)
         country = None
-        for token in span:
-            if token.ent_type_ in ("NORP", "GPE") or token.is_title:
-                code = self.gaz.country_code(token.text)
-                if code:
-                    country = code
-                    break
+        for ent in span.ents:
+            country = self.gaz.country_code(ent.text)
+            if country:
+                break
         if country is None:
-            for ent in span.ents:
-                code = self.gaz.country_code(ent.text)
-                if code:
-                    country = code
-                    break
+            for token in span:
+                if token.ent_type_ in ("NORP", "GPE") or token.is_title:
+                    country = self.gaz.country_code(token.text)
+                    if country:
+                        break
         return title, country
 
     # --- lookups -----------------------------------------------------------------------
