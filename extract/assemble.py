@@ -73,6 +73,8 @@ class Assembler:
         entry = self.entries[span.id_]
         if entry["label"] == "call" and span[0].lower_ in PHONE_WORDS and len(span) > 1:
             return span[-1]
+        if span[0].pos_ == "DET":
+            return span[-1]
         return span[0]
 
     def _event(self, doc, span, head, ctx, ref, source, last):
@@ -98,14 +100,15 @@ class Assembler:
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
             status = "planned"
         if not parties:
-            if last is not None and head.pos_ == "NOUN" and _is_definite(head):
+            if last is not None and span.id_ == "event-anaphora" and \
+                    not any(e.label_ == "PERSON" for e in sent.ents):
                 _fill(last, place, date_value)
                 return _ANAPHORA
             return None
         if kind in ("meeting", "call") and (
                 len(parties) < 2 or not any(p.kind in ("person", "delegation") for p in parties)):
             return None
-        if entry.get("weak") and not any(p.name for p in parties):
+        if entry.get("weak") and sum(1 for p in parties if p.name) < 2:
             return None
         if kind == "visit" and not any(p.name and p.kind == "person" for p in who):
             return None
@@ -128,14 +131,14 @@ class Assembler:
         scope: set[int] = set()
         token = head
         for _ in range(4):
-            if token.head is token or token.dep_ in ("ccomp", "parataxis") and token is not head:
+            if token.head.i == token.i or token.dep_ in ("ccomp", "parataxis") and token.i != head.i:
                 break
             token = token.head
             scope.add(token.i)
         for child in head.children:
             if child.dep_ in ("aux", "auxpass", "neg", "mark", "amod"):
                 scope.add(child.i)
-        if head.head is not head:
+        if head.head.i != head.i:
             for child in head.head.children:
                 if child.dep_ in ("aux", "auxpass", "neg") and head.dep_ in ("xcomp", "conj"):
                     scope.add(child.i)
@@ -221,6 +224,9 @@ class Assembler:
         # "a delegation led by X" is X
         if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
             leader = _led_by(token)
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if leader is None and owner is not None and owner.ent_type_ == "PERSON":
+                leader = owner  # "Sun's delegation"
             if leader is not None:
                 lead_ent = _entity(leader)
                 if lead_ent is not None and lead_ent.label_ == "PERSON":
@@ -261,17 +267,22 @@ class Assembler:
     def _country_in(self, token: Token) -> str | None:
         for child in token.subtree:
             if child.ent_type_ in ("NORP", "GPE"):
-                code = self.gaz.country_code(child.text)
+                code = self._country_of(child)
                 if code:
                     return code
         return None
+
+    def _country_of(self, token: Token) -> str | None:
+        """The country a token names, read from its whole entity ("North Korean", not "Korean")."""
+        ent = _entity(token)
+        return self.gaz.country_code(ent.text if ent is not None else token.text)
 
     def _countries_of(self, token: Token) -> list[str]:
         """Countries a title noun stands for: "leaders of A and B", "Chinese premier"."""
         found: list[str] = []
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in ("NORP", "GPE"):
-                code = self.gaz.country_code(child.text)
+                code = self._country_of(child)
                 if code and code not in found:
                     found.append(code)
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -398,7 +409,7 @@ def _is_definite(token: Token) -> bool:
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(6):
-        if current.head is current:
+        if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
@@ -415,7 +426,7 @@ def _subjects(verb: Token) -> list[Token]:
         if current.dep_ == "relcl":
             return [current.head]
         if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp") \
-                and current.head is not current:
+                and current.head.i != current.i:
             current = current.head
             if current.pos_ not in ("VERB", "AUX"):
                 if verb.dep_ == "acl":
@@ -494,7 +505,7 @@ def _in_subtree(token: Token, head: Token) -> bool:
     for _ in range(12):
         if current.i == head.i:
             return True
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False

@@ -87,8 +87,33 @@ class NameRecogniser:
             else:
                 new_ents.append(ent)
         new_ents.extend(self._names_after_titles(doc, new_ents))
-        doc.ents = filter_spans([ent for ent in new_ents if ent is not None])
+        new_ents = self._surnames(doc, [ent for ent in new_ents if ent is not None])
+        doc.ents = filter_spans(new_ents)
         return doc
+
+    def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A lone proper noun that is the first or last word of a person named in full in
+        the document ("Sun" after "Sun Weidong") is that person, whatever NER said."""
+        parts = set()
+        for ent in ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                parts.update({ent[0].text, ent[-1].text})
+        if not parts:
+            return ents
+        relabel = {}
+        for ent in ents:
+            if ent.label_ in NAME_LABELS_TO_FIX and ent[0].text in parts and \
+                    (len(ent) == 1 or (len(ent) == 2 and ent[1].text in ("'s", "\u2019s"))):
+                relabel[ent.start] = Span(doc, ent.start, ent.start + 1, label="PERSON")
+        ents = [relabel.get(ent.start, ent) for ent in ents]
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        for token in doc:
+            if token.i in taken or token.text not in parts or not token.is_title:
+                continue
+            if token.pos_ != "PROPN" and token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                continue
+            ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        return ents
 
     def _looks_like_person(self, doc: Doc, ent: Span) -> bool:
         if len(ent) < 2 or not all(t.is_title or t.is_upper for t in ent) or ent.text.isupper():

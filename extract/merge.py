@@ -8,6 +8,7 @@ places do not disagree. The merger keeps only the events, never the documents.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from dipevents.models import Event, Party
 
@@ -22,6 +23,9 @@ def _same_party(a: Party, b: Party) -> bool:
     """Named parties by name; an unnamed one ("a Chinese delegation") by its country."""
     if a.name and b.name:
         return a.key() == b.key()
+    if a.name or b.name:  # an unnamed party is the named one of its country, or of none known
+        named, unnamed = (a, b) if a.name else (b, a)
+        return unnamed.country is not None and named.country in (None, unnamed.country)
     return bool(a.country) and a.country == b.country
 
 
@@ -54,8 +58,9 @@ def compatible(a: Event, b: Event, strict: bool = True) -> bool:
         return False
     if not (dates_agree(a, b) and places_agree(a, b)):
         return False
-    if a.place and b.place and a.place.name != b.place.name and a.date is None and b.date is None:
-        return False
+    if strict and a.place and b.place and a.place.name != b.place.name \
+            and a.date is None and b.date is None:
+        return False  # across documents, undated reports must agree on the place itself
     return True
 
 
@@ -116,7 +121,7 @@ def _prefer_named(kept: Event, other: Event) -> None:
                 continue
             named = next((q for q in side_other if q.name and _same_party(party, q)), None)
             if named is not None:
-                side_kept[i] = named
+                side_kept[i] = named if named.country else replace(named, country=party.country)
     if kept.type == "visit":
         known = {p.key() for p in kept.parties()}
         kept.whom.extend(p for p in other.whom if p.key() not in known)

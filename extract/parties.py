@@ -110,7 +110,7 @@ class DocContext:
                 break
         if country is None:
             for token in span:
-                if token.ent_type_ in ("NORP", "GPE") or token.is_title:
+                if token.ent_type_ in ("NORP", "GPE"):
                     country = self.gaz.country_code(token.text)
                     if country:
                         break
