@@ -28,6 +28,7 @@ PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "cal
                "teleconference", "phoned", "telephoned"}
 NOT_DATES = ("anniversary", "year-old", "decade", "decades", "years", "months", "weeks",
              "days", "hours", "minutes", "day-long", "-day", "-year", "century")
+SEQUENCE_WORDS = {"then", "later", "afterwards", "subsequently", "thereafter"}
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "write", "tweet",
              "quote", "note"}
 SPLIT_TRIGGERS = {"meet-verb", "hold-talks", "meeting-noun", "call-on", "courtesy-call"}
@@ -99,6 +100,9 @@ class Assembler:
         date_value = self._date(head, sent, ref, status == "planned", parties)
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
             status = "planned"
+        if date_value is None and last is not None and any(
+                c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in head.children):
+            date_value, place = last.date, place or last.place  # "X then met Y": same trip
         if not parties:
             if last is not None and span.id_ == "event-anaphora" and \
                     not any(e.label_ == "PERSON" for e in sent.ents):
@@ -347,6 +351,7 @@ class Assembler:
     # --- date ------------------------------------------------------------------------------
     def _date(self, head, sent, ref: date | None, planned: bool, parties):
         best = None
+        frame = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
         for ent in sent.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.start_char < self._body_start:
                 continue
@@ -372,6 +377,10 @@ class Assembler:
             resolved = dates.resolve(text, ref, planned)
             if resolved is None:
                 continue
+            clause = _clause_verb(ent.root)
+            if clause is not None and frame is not None and clause.i != frame.i \
+                    and not _in_subtree(frame, clause):
+                continue  # the date of another clause: "..., as they pledged ... in 2024"
             distance = 0 if _in_subtree(ent.root, head) else 50
             distance += abs(ent.start - head.i) / 10
             if best is None or distance < best[0]:
@@ -409,6 +418,18 @@ def _is_definite(token: Token) -> bool:
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(6):
+        if current.head.i == current.i:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause a token sits in."""
+    current = token
+    for _ in range(12):
         if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
