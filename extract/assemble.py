@@ -46,11 +46,13 @@ class Assembler:
         self.entries = trigger_entries()
 
     def __call__(self, doc: Doc, source: Document) -> list[Event]:
-        ctx = DocContext(doc, self.gaz)
+        body_start = source.meta.get("body_start", 0) - source.offset
+        ctx = DocContext(doc, self.gaz, max(body_start, 0))
         ref = dates.parse_iso(source.doc_date)
         events: list[Event] = []
         seen_heads: set[int] = set()
         last: Event | None = None
+        self._last = None
         self._body_start = source.meta.get("body_start", 0) - source.offset
         for span in doc.spans[TRIGGERS]:
             if span.start_char < self._body_start:
@@ -65,7 +67,7 @@ class Assembler:
             if event is _ANAPHORA:
                 continue
             events.append(event)
-            last = event
+            last = self._last = event
         return events
 
     # --- the trigger and its sides -----------------------------------------------------
@@ -221,51 +223,64 @@ class Assembler:
         return parties
 
     def _party(self, token: Token, ctx: DocContext, head: Token):
-        doc = token.doc
+        """The party (or parties) a token names; None when it names nobody."""
         ent = _entity(token)
         if ent is not None and ent.label_ == "PERSON":
             return ctx.person(ent)
-        # "a delegation led by X" is X
         if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
-            leader = _led_by(token)
-            owner = next((c for c in token.children if c.dep_ == "poss"), None)
-            if leader is None and owner is not None and owner.ent_type_ == "PERSON":
-                leader = owner  # "Sun's delegation"
-            if leader is not None:
-                lead_ent = _entity(leader)
-                if lead_ent is not None and lead_ent.label_ == "PERSON":
-                    return ctx.person(lead_ent)
-            country = self._country_in(token)
-            return Party(name=None, country=country, kind="delegation") if country else None
-        # a title and a name: "Foreign Minister Wang Yi", "his counterpart, Shinzo Abe"
-        for child in token.children:
-            if child.dep_ in ("appos", "compound", "npadvmod"):
-                ent = _entity(child)
-                if ent is not None and ent.label_ == "PERSON":
-                    return ctx.person(ent)
-        if ent is not None and ent.label_ in ("GPE", "NORP", "LOC"):
+            return self._delegation(token, ctx)
+        if token.pos_ == "PRON" or (token.lower_ in GROUP_WORDS and not _has_of(token)):
+            found = self._pronoun(token, ctx)
+            if found or token.pos_ == "PRON":
+                return found
+        # a title and a name: "Foreign Minister Wang Yi", "the president of X, Y Z",
+        # "leaders such as presidents A and B"
+        people = [ctx.person(e) for e in _people_in(token)]
+        if people:
+            return people
+        if ent is not None and ent.label_ == "GPE":
             code = self.gaz.country_code(ent.text)
-            if code and ent.label_ == "GPE":
+            if code:
                 return Party(name=None, country=code, kind="country")
-        if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "FAC", "EVENT"):
+        if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "FAC", "EVENT", "PRODUCT"):
             org = self.gaz.organization(ent.text)
             if org:
                 return Party(name=org, kind="organization")
-        if token.lower_ in PRONOUNS:
-            return ctx.focus(token.i)
-        lower = token.lower_
         title = best_title(_noun_phrase(token), self.gaz) if token.pos_ in ("NOUN", "PROPN") else None
-        if title or lower in GENERIC_PEOPLE:
+        if title or token.lower_ in GENERIC_PEOPLE:
             countries = self._countries_of(token)
             if len(countries) > 1:
                 return [Party(name=None, title=title, country=c, kind="person") for c in countries]
             country = countries[0] if countries else None
-            if title and _is_definite(token):
+            if title and _is_definite(token) and not _has_of(token):
                 found = ctx.by_title(title, country, token.i)
                 if found is not None:
                     return found
             if country:
                 return Party(name=None, title=title, country=country, kind="person")
+        return None
+
+    def _delegation(self, token: Token, ctx: DocContext):
+        """"A delegation led by X" and "X's delegation" are X; else the delegation's country."""
+        leader = _led_by(token)
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if leader is None and owner is not None and owner.ent_type_ == "PERSON":
+            leader = owner
+        if leader is not None:
+            lead_ent = _entity(leader)
+            if lead_ent is not None and lead_ent.label_ == "PERSON":
+                return ctx.person(lead_ent)
+        country = self._country_in(token)
+        return Party(name=None, country=country, kind="delegation") if country else None
+
+    def _pronoun(self, token: Token, ctx: DocContext):
+        """"He" is the person last written as a subject; "they", "the two leaders" are the
+        parties of the event just reported."""
+        if token.lower_ in PRONOUNS:
+            return ctx.focus(token.i)
+        if token.lower_ in GROUP_WORDS and self._last is not None and (
+                token.lower_ in ("they", "them", "both") or _is_definite(token)):
+            return [p for p in self._last.parties() if p.kind in ("person", "delegation")]
         return None
 
     def _country_in(self, token: Token) -> str | None:
@@ -496,6 +511,30 @@ def _led_by(token: Token) -> Token | None:
                             if sub.ent_type_ == "PERSON":
                                 return sub
     return None
+
+
+def _people_in(token: Token) -> list[Span]:
+    """PERSON entities inside a noun phrase, leaving out clauses that hang from it."""
+    found: list[Span] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        if current.ent_type_ == "PERSON":
+            ent = _entity(current)
+            if ent is not None and ent not in found:
+                found.append(ent)
+        for child in current.children:
+            if child.dep_ in ("relcl", "advcl", "acl", "ccomp", "conj", "cc", "punct") \
+                    and not (child.dep_ == "punct" and child.text == ","):
+                continue
+            if child.pos_ == "VERB":
+                continue
+            stack.append(child)
+    return sorted(found, key=lambda ent: ent.start)
+
+
+def _has_of(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
 def _noun_phrase(token: Token) -> Span:

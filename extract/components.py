@@ -82,6 +82,8 @@ class NameRecogniser:
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS_TO_FIX and self._looks_like_person(doc, ent):
                 new_ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
+            elif ent.label_ == "PERSON" and self._is_place(doc, ent):
+                new_ents.append(Span(doc, ent.start, ent.end, label="GPE"))
             elif ent.label_ == "PERSON":
                 new_ents.append(self._strip_titles(doc, ent))
             else:
@@ -114,6 +116,12 @@ class NameRecogniser:
                 continue
             ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
         return ents
+
+    def _is_place(self, doc: Doc, ent: Span) -> bool:
+        """A "person" right after "in", "to", "at" or "from" that the gazetteer knows as a place."""
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        return before in ("in", "to", "at", "from", "into") and \
+            self.gazetteer.find_place(ent.text) is not None
 
     def _looks_like_person(self, doc: Doc, ent: Span) -> bool:
         if len(ent) < 2 or not all(t.is_title or t.is_upper for t in ent) or ent.text.isupper():

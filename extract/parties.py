@@ -6,6 +6,7 @@ title ("the King", "the Chinese foreign minister") or pronoun resolves to that p
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -37,14 +38,14 @@ class Person:
 class DocContext:
     """The people of one document, and what a surname, title or pronoun refers to."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer):
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, body_start: int = 0):
         self.doc = doc
         self.gaz = gazetteer
         self.people: dict[str, Person] = {}
         self.aliases: dict[str, list[tuple[int, str]]] = {}
         self.subjects: list[tuple[int, str]] = []  # (token index, person key) of subjects
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and ent.start_char >= body_start:
                 self._register(ent)
 
     # --- building ----------------------------------------------------------------------
@@ -55,10 +56,8 @@ class DocContext:
         tokens = name.split()
         key = normalise_name(name)
         target = key
-        if len(tokens) == 1:
-            earlier = self._alias_before(key, ent.start)
-            if earlier:
-                target = earlier
+        if key not in self.people:
+            target = self._alias_before(key, ent.start) or key
         if target not in self.people:
             self.people[target] = Person(name=name, first=ent.start)
         person = self.people[target]
@@ -67,7 +66,7 @@ class DocContext:
         person.title = person.title or title
         person.country = person.country or country
         if len(tokens) > 1:
-            for alias in {tokens[0], tokens[-1], " ".join(tokens[-2:])}:
+            for alias in name_aliases(ent.text):
                 self.aliases.setdefault(normalise_name(alias), []).append((ent.start, target))
         if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent):
             self.subjects.append((ent.start, target))
@@ -120,7 +119,7 @@ class DocContext:
     def person(self, ent: Span) -> Party:
         name = clean_name(ent.text)
         key = normalise_name(name)
-        if len(name.split()) == 1:
+        if key not in self.people:
             key = self._alias_before(key, ent.start) or key
         person = self.people.get(key)
         if person is None:
@@ -150,8 +149,27 @@ class DocContext:
         return Party(name=found.name, title=found.title, country=found.country)
 
 
+NICKNAME = re.compile(r"\s*[\"“”‘«]([^\"“”’»]{2,30})[\"“”’»]\s*")
+PARTICLES = {"bin", "bint", "ibn", "al", "el", "da", "de", "do", "dos", "der", "van", "von", "la",
+             "le", "di", "du", "del", "y", "abu", "mr", "mrs", "ms"}
+
+
+def name_aliases(text: str) -> set[str]:
+    """What a later mention may call a person: each name word ("Lula"), the last two words,
+    and a nickname in quotes ("Jokowi")."""
+    nick = NICKNAME.search(text)
+    tokens = clean_name(text).split()
+    aliases = {word for word in tokens if word.lower() not in PARTICLES and len(word) > 1}
+    if len(tokens) > 2:
+        aliases.add(" ".join(tokens[-2:]))
+    if nick:
+        aliases.add(nick.group(1).strip())
+    return aliases
+
+
 def clean_name(text: str) -> str:
-    """A name without possessive, quotes or stray punctuation, single-spaced."""
+    """A name without possessive, nickname, quotes or stray punctuation, single-spaced."""
+    text = NICKNAME.sub(" ", text.strip())
     text = text.replace("\u2019", "'").strip(" \"'“”‘,.;:()[]-")
     if text.endswith("'s"):
         text = text[:-2]
