@@ -28,6 +28,8 @@ PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "cal
                "teleconference", "phoned", "telephoned"}
 NOT_DATES = ("anniversary", "year-old", "decade", "decades", "years", "months", "weeks",
              "days", "hours", "minutes", "day-long", "-day", "-year", "century")
+OTHER_TIME_WORDS = {"earlier", "previously", "before", "ago", "last", "former", "past", "once",
+                    "had"}
 SEQUENCE_WORDS = {"then", "later", "afterwards", "subsequently", "thereafter"}
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "write", "tweet",
              "quote", "note"}
@@ -48,11 +50,15 @@ class Assembler:
     def __call__(self, doc: Doc, source: Document) -> list[Event]:
         body_start = source.meta.get("body_start", 0) - source.offset
         ctx = DocContext(doc, self.gaz, max(body_start, 0))
-        ref = dates.parse_iso(source.doc_date)
+        ref = reference_date(source)
+        meta = source.meta
+        self._skip = (meta.get("dateline_start", -1) - source.offset,
+                      meta.get("dateline_end", -1) - source.offset)
         events: list[Event] = []
         seen_heads: set[int] = set()
         last: Event | None = None
         self._last = None
+        self._scene = None
         self._body_start = source.meta.get("body_start", 0) - source.offset
         for span in doc.spans[TRIGGERS]:
             if span.start_char < self._body_start:
@@ -111,6 +117,15 @@ class Assembler:
                 _fill(last, place, date_value)
                 return _ANAPHORA
             return None
+        scene = self._scene
+        if kind == "call":
+            place = None
+        elif place is None:
+            place, earlier = self._fallback(kind, parties, date_value, source, scene)
+            if date_value is None and earlier is not None and not _has_any(sent, OTHER_TIME_WORDS):
+                date_value = earlier
+        if status == "occurred" and kind != "call" and (place or date_value):
+            self._scene = (frozenset(p.key() for p in parties if p.name), place, date_value)
         if kind in ("meeting", "call") and (
                 len(parties) < 2 or not any(p.kind in ("person", "delegation") for p in parties)):
             return None
@@ -118,8 +133,6 @@ class Assembler:
             return None
         if kind == "visit" and not any(p.name and p.kind == "person" for p in who):
             return None
-        if kind == "call":
-            place = None
         cameo = entry.get("cameo", CAMEO["consult"])
         if kind == "meeting" and "sidelines" in sent.text.lower():
             cameo = CAMEO["meet_third"]
@@ -169,11 +182,12 @@ class Assembler:
                     who.extend(_pobjs(prep))
                 elif prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "for"):
                     whom.extend(_pobjs(prep))
-                elif prep.dep_ == "prep" and prep.lower_ == "by":
+                elif prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
                     who.extend(_pobjs(prep))
                 elif prep.dep_ == "poss":
                     who.append(prep)
-            if not who and verb is not None and head.dep_ not in SUBJECT_DEPS:
+            if not who and verb is not None and head.dep_ not in SUBJECT_DEPS \
+                    and verb.lemma_ not in ONLOOKER_VERBS:
                 who.extend(_subjects(verb))
             if verb is not None and head.dep_ in OBJECT_DEPS:
                 for prep in verb.children:
@@ -201,7 +215,7 @@ class Assembler:
                         continue
                     if child.pos_ in ("NOUN",) and child.lower_ in TALK_NOUNS:
                         for prep in child.children:
-                            if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "on"):
+                            if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "on", "for", "from"):
                                 whom.extend(_pobjs(prep))
                         continue
                     whom.append(child)
@@ -331,30 +345,35 @@ class Assembler:
 
     # --- place -----------------------------------------------------------------------------
     def _place(self, head: Token, sent: Span, parties: list[Party]) -> Place | None:
-        """The most specific place the sentence gives for the event."""
-        candidates: list[tuple[int, Place]] = []
+        """The most specific place the sentence gives for the event, in the event's clause."""
+        frame = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+        travel = head.lemma_ in TRAVEL_WORDS or (frame is not None and frame.lemma_ in TRAVEL_WORDS)
+        candidates: list[tuple[float, Place]] = []
         for ent in sent.ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+            if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP"):
                 continue
-            if ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "’s"):
-                continue
+            if not _same_clause(ent.root, frame):
+                continue  # "... to pressure Russia over its war in Ukraine"
             prep = _preposition_before(ent)
             capital = _after_capital(ent)
-            if prep is None and not capital:
-                continue
-            place = self.gaz.find_place(ent.text)
+            place = None
+            if prep is not None or capital:
+                place = self.gaz.find_place(ent.text)
+            if place is None and _names_gathering(ent):
+                place = self._leading_place(ent)  # "the Jeddah Security Summit"
+                prep = prep or "at"
             if place is None:
                 continue
-            if ent.label_ == "PERSON" and not self.gaz.find_place(ent.text):
-                continue
-            score = 0
+            possessive = ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "\u2019s")
             is_country = self.gaz.country_code(ent.text) is not None
-            score += 0 if is_country else 2
+            if possessive and not (is_country and _region_follows(ent)):
+                continue  # "Indonesia's G20 presidency" is not a place; "Russia's Far East" is
+            score = 0.0 if is_country else 2.0
             if capital:
                 score += 3
             if _in_subtree(ent.root, head):
                 score += 2
-            if prep in ("to",) and head.lemma_ not in ("visit", "travel", "arrive", "trip"):
+            if prep == "to" and not travel:
                 score -= 3
             score -= abs(ent.start - head.i) / 100
             candidates.append((score, place))
@@ -363,6 +382,29 @@ class Assembler:
         candidates.sort(key=lambda item: -item[0])
         return candidates[0][1]
 
+    def _leading_place(self, ent: Span) -> Place | None:
+        words = [t.text for t in ent if t.lower_ != "the"]
+        for size in (2, 1):
+            if len(words) > size:
+                place = self.gaz.find_place(" ".join(words[:size]))
+                if place is not None and self.gaz.country_code(" ".join(words[:size])) is None:
+                    return place
+        return None
+
+    def _fallback(self, kind: str, parties: list[Party], when, source: Document, scene):
+        """No place in the sentence: the place (and date) of the scene just reported with
+        the same people ("In a meeting with X, the president ..."), else the dateline's city."""
+        if scene is not None:
+            keys, place, date_value = scene
+            shared = keys & {p.key() for p in parties if p.name}
+            same_time = not (when and date_value) or when.value[:7] == date_value.value[:7]
+            if shared and same_time and place is not None:
+                return place, date_value
+        city = source.meta.get("dateline_place")
+        if city and kind == "meeting":
+            return self.gaz.find_place(city), None
+        return None, None
+
     # --- date ------------------------------------------------------------------------------
     def _date(self, head, sent, ref: date | None, planned: bool, parties):
         best = None
@@ -370,6 +412,10 @@ class Assembler:
         for ent in sent.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.start_char < self._body_start:
                 continue
+            if self._skip[0] <= ent.start_char < self._skip[1]:
+                continue  # the dateline's own date
+            if ent.start_char - self._body_start < 3 and any(ch.isdigit() for ch in ent.text[-4:]):
+                continue  # a publication stamp opening the body: "May 12, 2015 And more ..."
             if ent.root.head.lemma_ in REPORTING and ent.root.head.i != head.i:
                 continue  # "X said Friday it was hosting ...": the day of the saying
             text = ent.text
@@ -403,11 +449,29 @@ class Assembler:
         return best[1] if best else None
 
 
+def reference_date(source: Document) -> date | None:
+    """What relative dates count from: the dateline's day ("Paris, March 2, 2015" in a
+    communiqué published on the 3rd), else the publication date."""
+    published = dates.parse_iso(source.doc_date)
+    stated = source.meta.get("dateline_date")
+    if stated:
+        found = dates.resolve(stated, published)
+        if found is not None and found.precision == "day":
+            day = dates.parse_iso(found.value)
+            if published is None or (day <= published and (published - day).days <= 7):
+                return day
+    return published
+
+
 class _Anaphora:
     """Marks a mention ("The meeting, which took place on Monday") of the previous event."""
 
 
 _ANAPHORA = _Anaphora()
+TRAVEL_WORDS = {"visit", "travel", "arrive", "trip", "tour", "fly", "land", "come", "go", "head",
+                "embark", "mission", "journey"}
+GATHERING_WORDS = {"summit", "conference", "forum", "meeting", "talks", "dialogue", "assembly",
+                   "games", "session", "congress", "expo", "week"}
 TALK_NOUNS = {"talks", "talk", "meeting", "meetings", "discussions", "consultations", "summit",
               "bilaterals", "bilateral", "dialogue", "negotiations", "conversation", "call",
               "reception", "receptions", "session", "audience", "visit"}
@@ -514,7 +578,20 @@ def _led_by(token: Token) -> Token | None:
 
 
 def _people_in(token: Token) -> list[Span]:
-    """PERSON entities inside a noun phrase, leaving out clauses that hang from it."""
+    """PERSON entities inside a noun phrase, leaving out clauses that hang from it, or
+    written right after it as an appositive ("the president of X, Y Z")."""
+    found = _people_below(token)
+    if not found and token.pos_ in ("NOUN", "PROPN"):
+        doc = token.doc
+        after = token.right_edge.i + 1
+        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "PERSON":
+            ent = _entity(doc[after + 1])
+            if ent is not None and ent.start == after + 1:
+                found = [ent]
+    return found
+
+
+def _people_below(token: Token) -> list[Span]:
     found: list[Span] = []
     stack = [token]
     while stack:
@@ -533,6 +610,36 @@ def _people_in(token: Token) -> list[Span]:
     return sorted(found, key=lambda ent: ent.start)
 
 
+def _same_clause(token: Token, frame: Token | None) -> bool:
+    """Whether a token belongs to the frame verb's clause (not to another verb's)."""
+    clause = _clause_verb(token)
+    if clause is None or frame is None or clause.i == frame.i:
+        return True
+    if _in_subtree(frame, clause):
+        return True
+    # a participle on the frame's subject: "X, accompanied by Y, in Riyadh on Monday, met Z"
+    return clause.dep_ in ("acl", "amod") and clause.head.head.i == frame.i
+
+
+# Who attends, joins or covers a meeting is not a party to it.
+ONLOOKER_VERBS = {"attend", "join", "witness", "observe", "cover", "accompany", "sit", "watch",
+                  "brief", "report"}
+REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                "far", "capital", "border", "region", "province", "state", "coast", "island",
+                "islands", "city", "central"}
+
+
+def _region_follows(ent: Span) -> bool:
+    doc = ent.doc
+    nxt = ent.end + 1
+    return nxt < len(doc) and (doc[nxt].lower_ in REGION_WORDS or doc[nxt].ent_type_ == "LOC")
+
+
+def _names_gathering(ent: Span) -> bool:
+    return any(t.lower_ in GATHERING_WORDS for t in ent) or \
+        (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in GATHERING_WORDS)
+
+
 def _has_of(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
@@ -545,9 +652,10 @@ def _noun_phrase(token: Token) -> Span:
 def _preposition_before(ent: Span) -> str | None:
     doc = ent.doc
     i = ent.start - 1
-    while i >= 0 and (doc[i].lower_ in ("the", "capital", ",", "city", "of") or doc[i].dep_ == "amod"):
+    while i >= 0 and (doc[i].lower_ in ("the", "capital", ",", "city", "of", "town", "port")
+                      or doc[i].dep_ == "amod" or doc[i].ent_type_ in ("FAC", "ORG")):
         i -= 1
-        if ent.start - i > 5:
+        if ent.start - i > 9:
             break
     if i >= 0 and doc[i].lower_ in PLACE_PREPS:
         return doc[i].lower_
@@ -572,12 +680,16 @@ def _in_subtree(token: Token, head: Token) -> bool:
 
 
 def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Party]]:
+    """Each party once; an unnamed person ("and other leaders of Nepal") is dropped when a
+    named party of the same country already stands for that side."""
+    named_countries = {p.country for p in [*who, *whom] if p.name and p.country}
     seen: set[str] = set()
     out_who, out_whom = [], []
     for side, out in ((who, out_who), (whom, out_whom)):
         for party in side:
             key = party.key()
-            if key in seen:
+            if key in seen or (not party.name and party.kind == "person"
+                               and party.country in named_countries):
                 continue
             seen.add(key)
             out.append(party)

@@ -82,7 +82,8 @@ class NameRecogniser:
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS_TO_FIX and self._looks_like_person(doc, ent):
                 new_ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
-            elif ent.label_ == "PERSON" and self._is_place(doc, ent):
+            elif ent.label_ == "PERSON" and (self._is_place(doc, ent)
+                                             or self.gazetteer.country_code(ent.text)):
                 new_ents.append(Span(doc, ent.start, ent.end, label="GPE"))
             elif ent.label_ == "PERSON":
                 new_ents.append(self._strip_titles(doc, ent))
@@ -137,7 +138,16 @@ class NameRecogniser:
         return title_before or title_after
 
     def _strip_titles(self, doc: Doc, ent: Span) -> Span | None:
+        """"President Lula" is Lula; "The King of Spain Felipe VI" is Felipe VI."""
         start = ent.start
+        if any(self._is_title_token(t) for t in ent):
+            last_title = max(t.i for t in ent if self._is_title_token(t))
+            start = last_title + 1
+            while start < ent.end and (doc[start].lower_ in ("of", "the")
+                                       or self.gazetteer.country_code(doc[start].text)):
+                start += 1
+            if start >= ent.end:
+                start = ent.start
         while start < ent.end and (self._is_title_token(doc[start]) or doc[start].is_punct):
             start += 1
         end = ent.end

@@ -119,7 +119,9 @@ def _prefer_named(kept: Event, other: Event) -> None:
         for i, party in enumerate(side_kept):
             if party.name:
                 continue
-            named = next((q for q in side_other if q.name and _same_party(party, q)), None)
+            present = {p.key() for p in kept.parties()}
+            named = next((q for q in side_other if q.name and _same_party(party, q)
+                          and q.key() not in present), None)
             if named is not None:
                 side_kept[i] = named if named.country else replace(named, country=party.country)
     if kept.type == "visit":

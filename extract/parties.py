@@ -137,16 +137,24 @@ class DocContext:
         return Party(name=person.name, title=person.title, country=person.country)
 
     def by_title(self, title: str, country: str | None, position: int) -> Party | None:
-        """The person last mentioned with this title (and country) before `position`."""
-        found = None
-        for person in self.people.values():
-            if person.title != title or (country and person.country != country):
-                continue
-            if person.first < position and (found is None or person.first > found.first):
-                found = person
-        if found is None:
+        """The person last mentioned before `position` with this title and country (or,
+        failing that, with this title and no known country): "the Brazilian president"."""
+        best: tuple[int, Person] | None = None
+        for strict in (True, False):
+            for person in self.people.values():
+                if person.title != title:
+                    continue
+                if country and person.country != country and (strict or person.country):
+                    continue
+                last = max((p for p in person.positions if p < position), default=None)
+                if last is not None and (best is None or last > best[0]):
+                    best = (last, person)
+            if best is not None:
+                break
+        if best is None:
             return None
-        return Party(name=found.name, title=found.title, country=found.country)
+        found = best[1]
+        return Party(name=found.name, title=found.title, country=found.country or country)
 
 
 NICKNAME = re.compile(r"\s*[\"“”‘«]([^\"“”’»]{2,30})[\"“”’»]\s*")
