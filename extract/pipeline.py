@@ -101,7 +101,17 @@ def run(
 def extract_document(doc: Document, nlp: Language | None = None) -> list[Event]:
     """The events of one document, deduplicated (the spaCy pass, assembly, dedupe)."""
     nlp = nlp or load_nlp()
-    return _events_of(nlp(doc.text), doc)
+    return _events_of(nlp(parse_text(doc)), doc)
+
+
+def parse_text(doc: Document) -> str:
+    """The text the spaCy pass reads: a header prefix on the body's first line (" date
+    2024-03-23 In a ...") is blanked with spaces, so it neither joins the first sentence's
+    parse nor shifts any offset."""
+    start = doc.meta.get("body_start", 0) - doc.offset
+    if 0 < start <= len(doc.text) and "\n" not in doc.text[:start]:
+        return " " * start + doc.text[start:]
+    return doc.text
 
 
 def _events_of(parsed, doc: Document) -> list[Event]:
@@ -151,7 +161,7 @@ def _extract_all(pairs, nlp: Language, jobs: int, batch_size: int) -> Iterator[l
 def extract_serial(pairs, nlp: Language, batch_size: int) -> Iterator[list[Event]]:
     def texts():
         for doc, wanted in pairs:
-            yield (doc.text if wanted else ""), (doc, wanted)
+            yield (parse_text(doc) if wanted else ""), (doc, wanted)
 
     for parsed, (doc, wanted) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         yield _events_of(parsed, doc) if wanted else []
