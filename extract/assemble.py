@@ -6,6 +6,7 @@ gives status, place and date. Nothing here knows a name, place or phrase of any 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -18,14 +19,15 @@ from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
 )
 from dipevents.extract.patterns import load_patterns
+from dipevents.extract.merge import dates_agree, parties_agree, places_agree
 from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 WITH_PREPS = {"with", "between", "to", "on", "by", "for", "alongside", "from"}
-PLACE_PREPS = {"in", "at", "to", "for", "inside"}
-PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "call", "online",
-               "teleconference", "phoned", "telephoned"}
+PLACE_PREPS = {"in", "at", "to", "inside"}
+PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "online",
+               "teleconference", "phoned", "telephoned", "phones", "telephonic"}
 NOT_DATES = ("anniversary", "year-old", "decade", "decades", "years", "months", "weeks",
              "days", "hours", "minutes", "day-long", "-day", "-year", "century")
 OTHER_TIME_WORDS = {"earlier", "previously", "before", "ago", "last", "former", "past", "once",
@@ -33,7 +35,9 @@ OTHER_TIME_WORDS = {"earlier", "previously", "before", "ago", "last", "former", 
 SEQUENCE_WORDS = {"then", "later", "afterwards", "subsequently", "thereafter"}
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "write", "tweet",
              "quote", "note"}
-SPLIT_TRIGGERS = {"meet-verb", "hold-talks", "meeting-noun", "call-on", "courtesy-call"}
+# "held talks with A, B and C" is three meetings; an invitation to one event is one gathering.
+SPLIT_TRIGGERS = {"meet-verb", "hold-talks", "meeting-noun", "call-on", "courtesy-call",
+                  "receive-verb", "host-verb", "welcome-verb", "speak-with", "phone-call"}
 
 
 def trigger_entries() -> dict[str, dict]:
@@ -67,13 +71,13 @@ class Assembler:
             if head.i in seen_heads:
                 continue
             seen_heads.add(head.i)
-            event = self._event(doc, span, head, ctx, ref, source, last)
-            if event is None:
+            self._group_used = False
+            found = self._event(doc, span, head, ctx, ref, source, last)
+            if found is None or found is _ANAPHORA:
                 continue
-            if event is _ANAPHORA:
-                continue
-            events.append(event)
-            last = self._last = event
+            for event in found if isinstance(found, list) else [found]:
+                events.append(event)
+                last = self._last = event
         return events
 
     # --- the trigger and its sides -----------------------------------------------------
@@ -100,8 +104,7 @@ class Assembler:
         place = self._place(head, sent, who + whom)
         if kind == "visit" or visit_of:
             kind, who, whom, place = self._visit_frame(head, who, whom, place, visit_of)
-        if kind == "meeting" and _has_any(sent, PHONE_WORDS) and span.id_ in (
-                "speak-with", "hold-talks", "meeting-noun"):
+        if kind == "meeting" and _has_any(sent, PHONE_WORDS):
             kind = "call"
         who, whom = _distinct(who, whom)
         parties = who + whom
@@ -133,17 +136,29 @@ class Assembler:
             return None
         if kind == "visit" and not any(p.name and p.kind == "person" for p in who):
             return None
+        if kind == "visit" and not visit_of and head.dep_ in ("pcomp", "advcl") and \
+                not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+            return None  # "X received Y upon landing": who landed is not X
         cameo = entry.get("cameo", CAMEO["consult"])
         if kind == "meeting" and "sidelines" in sent.text.lower():
             cameo = CAMEO["meet_third"]
         confidence = _confidence(entry, parties, place, date_value)
-        return Event(
+        event = Event(
             type=kind, status=status, who=who, whom=whom, place=place, date=date_value,
             confidence=confidence, cameo=cameo,
             sources=[Source(doc=source.path, doc_date=source.doc_date, sentence=sent.text.strip(),
                             start=source.offset + sent.start_char + _lead(sent.text),
                             end=source.offset + sent.start_char + len(sent.text.rstrip()))],
         )
+        refers_back = self._group_used or (head.pos_ == "NOUN" and _is_definite(head))
+        if last is not None and refers_back and last.type == kind and parties_agree(last, event) \
+                and dates_agree(last, event) and places_agree(last, event):
+            _fill(last, place, date_value)  # "the two leaders", "the meeting of X with Y"
+            return _ANAPHORA
+        if kind in ("meeting", "call") and len(who) == 1 and len(whom) > 1 \
+                and span.id_ in SPLIT_TRIGGERS:
+            return [replace(event, whom=[party], sources=list(event.sources)) for party in whom]
+        return event
 
     def _status(self, head: Token, cues: list[Span]) -> str | None:
         """`occurred`, `planned`, or None for a sought, refused or hypothetical meeting."""
@@ -294,6 +309,7 @@ class Assembler:
             return ctx.focus(token.i)
         if token.lower_ in GROUP_WORDS and self._last is not None and (
                 token.lower_ in ("they", "them", "both") or _is_definite(token)):
+            self._group_used = True
             return [p for p in self._last.parties() if p.kind in ("person", "delegation")]
         return None
 
@@ -519,10 +535,13 @@ def _clause_verb(token: Token) -> Token | None:
 
 def _subjects(verb: Token) -> list[Token]:
     current = verb
-    for _ in range(4):
+    for _ in range(5):
         found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-        if found:
+        if found and not (len(found) == 1 and found[0].lower_ in ("it", "this", "that")):
             return found
+        if found and current.dep_ in ("ccomp", "xcomp") and current.head.i != current.i:
+            current = current.head  # "X said it was fantastic to welcome Y"
+            continue
         if current.dep_ == "relcl":
             return [current.head]
         if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp") \
@@ -682,14 +701,17 @@ def _in_subtree(token: Token, head: Token) -> bool:
 def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Party]]:
     """Each party once; an unnamed person ("and other leaders of Nepal") is dropped when a
     named party of the same country already stands for that side."""
-    named_countries = {p.country for p in [*who, *whom] if p.name and p.country}
     seen: set[str] = set()
     out_who, out_whom = [], []
     for side, out in ((who, out_who), (whom, out_whom)):
+        named = [p for p in side if p.name and p.kind == "person"]
+        countries = {p.country for p in named}
         for party in side:
             key = party.key()
-            if key in seen or (not party.name and party.kind == "person"
-                               and party.country in named_countries):
+            if key in seen:
+                continue
+            if not party.name and party.kind == "person" and named and (
+                    party.country in countries or None in countries):
                 continue
             seen.add(key)
             out.append(party)

@@ -16,6 +16,7 @@ from dipevents.extract.patterns import load_patterns
 
 TRIGGERS = "dipevents_triggers"
 CUES = "dipevents_cues"
+NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "al-", "ben", "abu", "bin-"}
 NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT",
                       "LAW", "LANGUAGE"}
 
@@ -71,7 +72,8 @@ class NameRecogniser:
         self.title_words = title_words()
 
     def _is_title_token(self, token) -> bool:
-        return token.lower_.strip(".") in self.title_words
+        word = token.lower_.strip(".")
+        return word in self.title_words or (word.endswith("s") and word[:-1] in self.title_words)
 
     def _known_non_person(self, text: str) -> bool:
         gaz = self.gazetteer
@@ -82,6 +84,8 @@ class NameRecogniser:
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS_TO_FIX and self._looks_like_person(doc, ent):
                 new_ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
+            elif ent.label_ in NAME_LABELS_TO_FIX and self._name_inside(doc, ent) is not None:
+                new_ents.append(self._name_inside(doc, ent))  # "Assembly Chairperson A B C"
             elif ent.label_ == "PERSON" and (self._is_place(doc, ent)
                                              or self.gazetteer.country_code(ent.text)):
                 new_ents.append(Span(doc, ent.start, ent.end, label="GPE"))
@@ -89,10 +93,57 @@ class NameRecogniser:
                 new_ents.append(self._strip_titles(doc, ent))
             else:
                 new_ents.append(ent)
+        new_ents = [ent for ent in new_ents if ent is not None]
         new_ents.extend(self._names_after_titles(doc, new_ents))
-        new_ents = self._surnames(doc, [ent for ent in new_ents if ent is not None])
-        doc.ents = filter_spans(new_ents)
+        new_ents = self._surnames(doc, new_ents)
+        new_ents.extend(self._conjoined(doc, new_ents))
+        doc.ents = filter_spans([self._with_particles(doc, ent) for ent in new_ents])
         return doc
+
+    def _name_inside(self, doc: Doc, ent: Span) -> Span | None:
+        titles = [t.i for t in ent if self._is_title_token(t)]
+        if not titles:
+            return None
+        start = titles[-1] + 1
+        if ent.end - start >= 2 and all(t.is_title or t.is_upper for t in doc[start:ent.end]) \
+                and not self._known_non_person(doc[start:ent.end].text):
+            return Span(doc, start, ent.end, label="PERSON")
+        return None
+
+    def _with_particles(self, doc: Doc, ent: Span) -> Span:
+        """"Mohammed bin Salman bin Abdulaziz al Saud" is one name, whatever NER cut."""
+        if ent.label_ != "PERSON":
+            return ent
+        end = ent.end
+        while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end + 1].is_title \
+                and doc[end + 1].ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP"):
+            end += 2
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" \
+                    and not self._is_title_token(doc[end]):
+                end += 1
+        return Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent
+
+    def _conjoined(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A proper-noun run conjoined with a person is a person: "Oli and Pushpa Kamal Dahal"."""
+        people = {i for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        found = []
+        for token in doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
+                continue
+            linked = (token.dep_ == "conj" and token.head.i in people) or any(
+                c.dep_ == "conj" and c.i in people for c in token.children)
+            if not linked:
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and start - 1 not in taken and not self._is_title_token(doc[start - 1]):
+                start -= 1
+            span = doc[start:token.i + 1]
+            if not self._known_non_person(span.text):
+                found.append(Span(doc, start, token.i + 1, label="PERSON"))
+                taken.update(range(start, token.i + 1))
+        return found
 
     def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A lone proper noun that is the first or last word of a person named in full in
@@ -148,7 +199,8 @@ class NameRecogniser:
                 start += 1
             if start >= ent.end:
                 start = ent.start
-        while start < ent.end and (self._is_title_token(doc[start]) or doc[start].is_punct):
+        while start < ent.end and (self._is_title_token(doc[start]) or doc[start].is_punct
+                                   or doc[start].lower_ == "the"):
             start += 1
         end = ent.end
         while end > start and doc[end - 1].is_punct:
@@ -167,7 +219,9 @@ class NameRecogniser:
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
                     and end not in taken and not self._is_title_token(doc[end]):
                 end += 1
-            if end - start >= 2 and not self._known_non_person(doc[start:end].text):
+            single = end - start == 1 and doc[start].ent_type_ in ("", "PERSON", "ORG") \
+                and (end >= len(doc) or doc[end].pos_ != "PROPN")
+            if (end - start >= 2 or single) and not self._known_non_person(doc[start:end].text):
                 found.append(Span(doc, start, end, label="PERSON"))
                 taken.update(range(start, end))
         return found

@@ -106,12 +106,17 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Event]:
 
 def parse_text(doc: Document) -> str:
     """The text the spaCy pass reads: a header prefix on the body's first line (" date
-    2024-03-23 In a ...") is blanked with spaces, so it neither joins the first sentence's
-    parse nor shifts any offset."""
+    2024-03-23 In a ...") and the dateline ("SEOUL, South Korea (AP) —") are blanked with
+    spaces, so they neither join the first sentence's parse nor shift any offset."""
+    text = doc.text
     start = doc.meta.get("body_start", 0) - doc.offset
-    if 0 < start <= len(doc.text) and "\n" not in doc.text[:start]:
-        return " " * start + doc.text[start:]
-    return doc.text
+    if 0 < start <= len(text) and "\n" not in text[:start]:
+        text = " " * start + text[start:]
+    line_start = doc.meta.get("dateline_start", -1) - doc.offset
+    line_end = doc.meta.get("dateline_end", -1) - doc.offset
+    if 0 <= line_start < line_end <= len(text):
+        text = text[:line_start] + " " * (line_end - line_start) + text[line_end:]
+    return text
 
 
 def _events_of(parsed, doc: Document) -> list[Event]:
