@@ -62,6 +62,7 @@ class Assembler:
         seen_heads: set[int] = set()
         last: Event | None = None
         self._last = None
+        self._last_group = None
         self._scene = None
         self._body_start = source.meta.get("body_start", 0) - source.offset
         for span in doc.spans[TRIGGERS]:
@@ -78,6 +79,8 @@ class Assembler:
             for event in found if isinstance(found, list) else [found]:
                 events.append(event)
                 last = self._last = event
+                if len(event.parties()) > 1:
+                    self._last_group = event
         return events
 
     # --- the trigger and its sides -----------------------------------------------------
@@ -150,8 +153,11 @@ class Assembler:
                             start=source.offset + sent.start_char + _lead(sent.text),
                             end=source.offset + sent.start_char + len(sent.text.rstrip()))],
         )
-        refers_back = self._group_used or (head.pos_ == "NOUN" and _is_definite(head))
-        if last is not None and refers_back and last.type == kind and parties_agree(last, event) \
+        definite = head.pos_ == "NOUN" and _is_definite(head)
+        same_kind = last is not None and (last.type == kind or (
+            kind == "meeting" and (entry.get("weak") or definite)))
+        if last is not None and (self._group_used or definite) and same_kind \
+                and parties_agree(last, event) \
                 and dates_agree(last, event) and places_agree(last, event):
             _fill(last, place, date_value)  # "the two leaders", "the meeting of X with Y"
             return _ANAPHORA
@@ -165,7 +171,8 @@ class Assembler:
         scope: set[int] = set()
         token = head
         for _ in range(4):
-            if token.head.i == token.i or token.dep_ in ("ccomp", "parataxis") and token.i != head.i:
+            if token.head.i == token.i or token.dep_ in ("ccomp", "parataxis", "advcl", "relcl") \
+                    and token.i != head.i:
                 break
             token = token.head
             scope.add(token.i)
@@ -199,8 +206,8 @@ class Assembler:
                     whom.extend(_pobjs(prep))
                 elif prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
                     who.extend(_pobjs(prep))
-                elif prep.dep_ == "poss":
-                    who.append(prep)
+                elif prep.dep_ in ("poss", "nsubj"):
+                    who.append(prep)  # "X's meeting with Y"
             if not who and verb is not None and head.dep_ not in SUBJECT_DEPS \
                     and verb.lemma_ not in ONLOOKER_VERBS:
                 who.extend(_subjects(verb))
@@ -307,10 +314,11 @@ class Assembler:
         parties of the event just reported."""
         if token.lower_ in PRONOUNS:
             return ctx.focus(token.i)
-        if token.lower_ in GROUP_WORDS and self._last is not None and (
+        group = self._last_group
+        if token.lower_ in GROUP_WORDS and group is not None and (
                 token.lower_ in ("they", "them", "both") or _is_definite(token)):
             self._group_used = True
-            return [p for p in self._last.parties() if p.kind in ("person", "delegation")]
+            return [p for p in group.parties() if p.kind in ("person", "delegation")]
         return None
 
     def _country_in(self, token: Token) -> str | None:
@@ -368,14 +376,15 @@ class Assembler:
         for ent in sent.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP"):
                 continue
-            if not _same_clause(ent.root, frame):
+            subordinate = not _same_clause(ent.root, frame)
+            if subordinate and not _hangs_from(ent.root, frame):
                 continue  # "... to pressure Russia over its war in Ukraine"
             prep = _preposition_before(ent)
             capital = _after_capital(ent)
             place = None
             if prep is not None or capital:
                 place = self.gaz.find_place(ent.text)
-            if place is None and _names_gathering(ent):
+            if place is None and (prep in ("in", "at") or _names_gathering(ent)):
                 place = self._leading_place(ent)  # "the Jeddah Security Summit"
                 prep = prep or "at"
             if place is None:
@@ -391,6 +400,8 @@ class Assembler:
                 score += 2
             if prep == "to" and not travel:
                 score -= 3
+            if subordinate:
+                score -= 5  # "received Y upon landing at the Jeddah airport": only if nothing else
             score -= abs(ent.start - head.i) / 100
             candidates.append((score, place))
         if not candidates:
@@ -413,7 +424,8 @@ class Assembler:
         if scene is not None:
             keys, place, date_value = scene
             shared = keys & {p.key() for p in parties if p.name}
-            same_time = not (when and date_value) or when.value[:7] == date_value.value[:7]
+            same_time = when is None or (date_value is not None
+                                         and when.value[:7] == date_value.value[:7])
             if shared and same_time and place is not None:
                 return place, date_value
         city = source.meta.get("dateline_place")
@@ -454,9 +466,7 @@ class Assembler:
             resolved = dates.resolve(text, ref, planned)
             if resolved is None:
                 continue
-            clause = _clause_verb(ent.root)
-            if clause is not None and frame is not None and clause.i != frame.i \
-                    and not _in_subtree(frame, clause):
+            if not _same_clause(ent.root, frame):
                 continue  # the date of another clause: "..., as they pledged ... in 2024"
             distance = 0 if _in_subtree(ent.root, head) else 50
             distance += abs(ent.start - head.i) / 10
@@ -603,6 +613,9 @@ def _people_in(token: Token) -> list[Span]:
     if not found and token.pos_ in ("NOUN", "PROPN"):
         doc = token.doc
         after = token.right_edge.i + 1
+        if after < len(doc) and doc[after].text == "(":
+            close = next((t.i for t in doc[after:after + 20] if t.text == ")"), after)
+            after = close + 1
         if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "PERSON":
             ent = _entity(doc[after + 1])
             if ent is not None and ent.start == after + 1:
@@ -654,6 +667,15 @@ def _region_follows(ent: Span) -> bool:
     return nxt < len(doc) and (doc[nxt].lower_ in REGION_WORDS or doc[nxt].ent_type_ == "LOC")
 
 
+def _hangs_from(token: Token, frame: Token | None) -> bool:
+    """A token in an adverbial clause hanging right off the frame: "upon landing at X"."""
+    clause = _clause_verb(token)
+    if clause is None or frame is None:
+        return False
+    return clause.dep_ in ("pcomp", "advcl") and (
+        clause.head.i == frame.i or clause.head.head.i == frame.i)
+
+
 def _names_gathering(ent: Span) -> bool:
     return any(t.lower_ in GATHERING_WORDS for t in ent) or \
         (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in GATHERING_WORDS)
@@ -671,8 +693,9 @@ def _noun_phrase(token: Token) -> Span:
 def _preposition_before(ent: Span) -> str | None:
     doc = ent.doc
     i = ent.start - 1
+    venue = i >= 0 and doc[i].text == ","  # "at the Apurva Kempinski Hotel, Bali"
     while i >= 0 and (doc[i].lower_ in ("the", "capital", ",", "city", "of", "town", "port")
-                      or doc[i].dep_ == "amod" or doc[i].ent_type_ in ("FAC", "ORG")):
+                      or doc[i].dep_ == "amod" or (venue and doc[i].ent_type_ in ("FAC", "ORG"))):
         i -= 1
         if ent.start - i > 9:
             break

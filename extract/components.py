@@ -16,6 +16,7 @@ from dipevents.extract.patterns import load_patterns
 
 TRIGGERS = "dipevents_triggers"
 CUES = "dipevents_cues"
+QUOTES = {'"', "“", "”", "«", "»"}
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "al-", "ben", "abu", "bin-"}
 NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT",
                       "LAW", "LANGUAGE"}
@@ -121,6 +122,9 @@ class NameRecogniser:
             while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" \
                     and not self._is_title_token(doc[end]):
                 end += 1
+        if end + 2 < len(doc) and doc[end].text in QUOTES and doc[end + 1].is_title \
+                and doc[end + 2].text in QUOTES:
+            end += 3  # a nickname after the name: "Pushpa Kamal Dahal “Prachanda”"
         return Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent
 
     def _conjoined(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -129,7 +133,8 @@ class NameRecogniser:
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         found = []
         for token in doc:
-            if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
+            if token.i in taken or token.pos_ != "PROPN" or not token.is_title \
+                    or self._is_title_token(token):
                 continue
             linked = (token.dep_ == "conj" and token.head.i in people) or any(
                 c.dep_ == "conj" and c.i in people for c in token.children)

@@ -69,6 +69,8 @@ def visit_within(visit: Event, meeting: Event) -> bool:
     if visit.type != "visit" or meeting.type == "visit":
         return False
     visitors = [p for p in visit.who if p.name]
+    if visit.status != meeting.status:
+        return False
     return bool(visitors) and all(any(_same_party(v, p) for p in meeting.parties()) for v in visitors) \
         and dates_agree(visit, meeting) and places_agree(visit, meeting)
 
@@ -108,7 +110,7 @@ def dedupe(events: list[Event]) -> list[Event]:
         host = next((m for m in meetings if visit_within(event, m)), None)
         if host is None:
             result.append(event)
-        elif host.place is None and event.place is not None:
+        elif host.place is None and event.place is not None and host.date and event.date:
             host.place = event.place
     return result
 

@@ -56,7 +56,7 @@ class DocContext:
         tokens = name.split()
         key = normalise_name(name)
         target = key
-        if key not in self.people:
+        if len(tokens) == 1 or key not in self.people:
             target = self._alias_before(key, ent.start) or key
         if target not in self.people:
             self.people[target] = Person(name=name, first=ent.start)
@@ -119,8 +119,8 @@ class DocContext:
     def person(self, ent: Span) -> Party:
         name = clean_name(ent.text)
         key = normalise_name(name)
-        if key not in self.people:
-            key = self._alias_before(key, ent.start) or key
+        if len(name.split()) == 1 or key not in self.people:
+            key = self._alias_before(key, ent.start) or key  # "Jokowi" is Joko Widodo
         person = self.people.get(key)
         if person is None:
             title, country = self.describe(ent)
