@@ -148,7 +148,7 @@ class Assembler:
         confidence = _confidence(entry, parties, place, date_value)
         event = Event(
             type=kind, status=status, who=who, whom=whom, place=place, date=date_value,
-            confidence=confidence, cameo=cameo,
+            confidence=confidence, cameo=cameo, earlier=_past_perfect(head),
             sources=[Source(doc=source.path, doc_date=source.doc_date, sentence=sent.text.strip(),
                             start=source.offset + sent.start_char + _lead(sent.text),
                             end=source.offset + sent.start_char + len(sent.text.rstrip()))],
@@ -171,9 +171,8 @@ class Assembler:
         scope: set[int] = set()
         token = head
         for _ in range(4):
-            if token.head.i == token.i or token.dep_ in ("ccomp", "parataxis", "advcl", "relcl") \
-                    and token.i != head.i:
-                break
+            if token.head.i == token.i or token.dep_ in ("ccomp", "parataxis", "advcl", "relcl"):
+                break  # the status of a clause is its own: "wanted to ..., as he met X"
             token = token.head
             scope.add(token.i)
         for child in head.children:
@@ -385,10 +384,13 @@ class Assembler:
             if prep is not None or capital:
                 place = self.gaz.find_place(ent.text)
             if place is None and (prep in ("in", "at") or _names_gathering(ent)):
-                place = self._leading_place(ent)  # "the Jeddah Security Summit"
-                prep = prep or "at"
+                place = self._leading_place(ent, capital_only=not _names_gathering(ent))
+                prep = prep or "at"  # "the Jeddah Security Summit"
             if place is None:
                 continue
+            topic = ent.root.head.head
+            if ent.root.head.dep_ == "prep" and topic.lower_ in TOPIC_WORDS and topic.pos_ == "NOUN":
+                continue  # "the situation in Afghanistan" is what they discussed, not where
             possessive = ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "\u2019s")
             is_country = self.gaz.country_code(ent.text) is not None
             if possessive and not (is_country and _region_follows(ent)):
@@ -409,12 +411,18 @@ class Assembler:
         candidates.sort(key=lambda item: -item[0])
         return candidates[0][1]
 
-    def _leading_place(self, ent: Span) -> Place | None:
+    def _leading_place(self, ent: Span, capital_only: bool = False) -> Place | None:
+        """A city that opens a longer name: "the Jeddah Summit", "Hà Nội for ..." (NER cut)."""
         words = [t.text for t in ent if t.lower_ != "the"]
         for size in (2, 1):
             if len(words) > size:
-                place = self.gaz.find_place(" ".join(words[:size]))
-                if place is not None and self.gaz.country_code(" ".join(words[:size])) is None:
+                name = " ".join(words[:size])
+                if self.gaz.country_code(name) is not None:
+                    continue
+                if capital_only and self.gaz.capital_code(name) is None:
+                    continue
+                place = self.gaz.find_place(name)
+                if place is not None:
                     return place
         return None
 
@@ -494,6 +502,11 @@ class _Anaphora:
 
 
 _ANAPHORA = _Anaphora()
+# What talks are about: a place after these is a topic ("the war in Ukraine"), not a venue.
+TOPIC_WORDS = {"situation", "crisis", "war", "conflict", "conflicts", "issue", "issues",
+               "developments", "relations", "peace", "process", "ties", "cooperation",
+               "security", "investment", "investments", "violence", "tensions", "fighting",
+               "elections", "election", "humanitarian", "aid", "trade", "policy"}
 TRAVEL_WORDS = {"visit", "travel", "arrive", "trip", "tour", "fly", "land", "come", "go", "head",
                 "embark", "mission", "journey"}
 GATHERING_WORDS = {"summit", "conference", "forum", "meeting", "talks", "dialogue", "assembly",
@@ -504,7 +517,7 @@ TALK_NOUNS = {"talks", "talk", "meeting", "meetings", "discussions", "consultati
 
 
 def _fill(event: Event, place: Place | None, when) -> None:
-    if event.place is None and place is not None:
+    if event.place is None and place is not None and event.type != "call":
         event.place = place
     if event.date is None and when is not None:
         event.date = when
@@ -679,6 +692,12 @@ def _hangs_from(token: Token, frame: Token | None) -> bool:
 def _names_gathering(ent: Span) -> bool:
     return any(t.lower_ in GATHERING_WORDS for t in ent) or \
         (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in GATHERING_WORDS)
+
+
+def _past_perfect(head: Token) -> bool:
+    """"They had met in April": an earlier meeting than the one just reported."""
+    verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _has_of(token: Token) -> bool:

@@ -124,8 +124,19 @@ class NameRecogniser:
                 end += 1
         if end + 2 < len(doc) and doc[end].text in QUOTES and doc[end + 1].is_title \
                 and doc[end + 2].text in QUOTES:
-            end += 3  # a nickname after the name: "Pushpa Kamal Dahal “Prachanda”"
-        return Span(doc, ent.start, end, label="PERSON") if end != ent.end else ent
+            end += 3  # a nickname after the name: "A B C “Nick”"
+        start = ent.start
+        if end - start == 1 and start >= 2 and doc[start - 1].text in QUOTES \
+                and end < len(doc) and doc[end].text in QUOTES:
+            left = start - 2  # the name before a quoted nickname NER took alone
+            while left >= 0 and doc[left].pos_ == "PROPN" and doc[left].is_title \
+                    and not self._is_title_token(doc[left]):
+                left -= 1
+            if left < start - 2:
+                start, end = left + 1, end + 1
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label="PERSON")
 
     def _conjoined(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A proper-noun run conjoined with a person is a person: "Oli and Pushpa Kamal Dahal"."""

@@ -50,7 +50,7 @@ def places_agree(a: Event, b: Event) -> bool:
 
 def compatible(a: Event, b: Event, strict: bool = True) -> bool:
     """Two reports of one event: same type, the same parties, no disagreeing date or place."""
-    if a.type != b.type:
+    if a.type != b.type or a.earlier != b.earlier:
         return False
     if strict and party_set(a) != party_set(b):
         return False

@@ -72,11 +72,14 @@ class DocContext:
             self.subjects.append((ent.start, target))
 
     def _alias_before(self, alias: str, position: int) -> str | None:
-        """The full name a surname refers to: the latest mentioned before, else the first after."""
+        """The full name a surname refers to: the latest mentioned before; else, unless the
+        surname is a person of its own already, the first mentioned after."""
         entries = self.aliases.get(alias, [])
         before = [target for start, target in entries if start < position]
         if before:
             return before[-1]
+        if alias in self.people and self.people[alias].first < position:
+            return alias
         return entries[0][1] if entries else None
 
     def describe(self, ent: Span) -> tuple[str | None, str | None]:

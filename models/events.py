@@ -106,6 +106,8 @@ class Event:
     confidence: float = 0.5
     cameo: str = CAMEO["consult"]
     id: str = ""
+    # Not serialised: set for "they had met", an earlier meeting than the one reported.
+    earlier: bool = field(default=False, repr=False, compare=False)
 
     def parties(self) -> list[Party]:
         return [*self.who, *self.whom]
