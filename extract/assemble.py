@@ -215,6 +215,9 @@ class Assembler:
                     if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
                         whom.extend(_pobjs(prep))
             return who, whom, visit_of
+        if not any(c.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"prep", "agent"} for c in head.children) \
+                and head.dep_ in ("amod", "compound", "nmod", "ROOT") and not entry.get("weak"):
+            return _linear_sides(head)  # the parse lost the verb: nearest names either side
         passive = any(c.dep_ == "nsubjpass" for c in head.children)
         agents = [t for c in head.children if c.dep_ == "agent" for t in _pobjs(c)]
         if passive and agents:
@@ -379,6 +382,9 @@ class Assembler:
             if subordinate and not _hangs_from(ent.root, frame):
                 continue  # "... to pressure Russia over its war in Ukraine"
             prep = _preposition_before(ent)
+            if prep is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "from" \
+                    and ent.doc[ent.start - 1].head.lemma_ in REPORTING:
+                prep = "from"  # "..., a correspondent reports from Moscow"
             capital = _after_capital(ent)
             place = None
             if prep is not None or capital:
@@ -402,6 +408,8 @@ class Assembler:
                 score += 2
             if prep == "to" and not travel:
                 score -= 3
+            if prep == "from":
+                score -= 4
             if subordinate:
                 score -= 5  # "received Y upon landing at the Jeddah airport": only if nothing else
             score -= abs(ent.start - head.i) / 100
@@ -692,6 +700,18 @@ def _hangs_from(token: Token, frame: Token | None) -> bool:
 def _names_gathering(ent: Span) -> bool:
     return any(t.lower_ in GATHERING_WORDS for t in ent) or \
         (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in GATHERING_WORDS)
+
+
+def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
+    """Sides by word order when the parse is broken around a verb trigger: the closest
+    person before it acts, the closest person after it is the other side."""
+    sent = head.sent
+    people = [ent for ent in sent.ents if ent.label_ == "PERSON"]
+    before = [ent for ent in people if ent.end <= head.i]
+    after = [ent for ent in people if ent.start > head.i]
+    who = [before[-1].root] if before else []
+    whom = [after[0].root] if after else []
+    return who, whom, False
 
 
 def _past_perfect(head: Token) -> bool:

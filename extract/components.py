@@ -129,7 +129,7 @@ class NameRecogniser:
         if end - start == 1 and start >= 2 and doc[start - 1].text in QUOTES \
                 and end < len(doc) and doc[end].text in QUOTES:
             left = start - 2  # the name before a quoted nickname NER took alone
-            while left >= 0 and doc[left].pos_ == "PROPN" and doc[left].is_title \
+            while left >= 0 and doc[left].is_title and doc[left].is_alpha \
                     and not self._is_title_token(doc[left]):
                 left -= 1
             if left < start - 2:

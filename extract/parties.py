@@ -78,7 +78,7 @@ class DocContext:
         before = [target for start, target in entries if start < position]
         if before:
             return before[-1]
-        if alias in self.people and self.people[alias].first < position:
+        if alias in self.people and self.people[alias].first <= position:
             return alias
         return entries[0][1] if entries else None
 
