@@ -156,7 +156,7 @@ class Assembler:
         definite = head.pos_ == "NOUN" and _is_definite(head)
         same_kind = last is not None and (last.type == kind or (
             kind == "meeting" and (entry.get("weak") or definite)))
-        if last is not None and (self._group_used or definite) and same_kind \
+        if last is not None and (self._group_used or definite) and same_kind and not event.earlier \
                 and parties_agree(last, event) \
                 and dates_agree(last, event) and places_agree(last, event):
             _fill(last, place, date_value)  # "the two leaders", "the meeting of X with Y"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from itertools import permutations
 
 from dipevents.models import Event, Party
 
@@ -30,10 +31,13 @@ def _same_party(a: Party, b: Party) -> bool:
 
 
 def parties_agree(a: Event, b: Event) -> bool:
+    """The same parties, one to one: named by name, unnamed by country."""
     left = a.who if a.type == "visit" and a.who else a.parties()
     right = b.who if b.type == "visit" and b.who else b.parties()
-    return all(any(_same_party(p, q) for q in right) for p in left) and \
-        all(any(_same_party(q, p) for p in left) for q in right)
+    if len(left) != len(right) or len(left) > 7:
+        return len(left) == len(right) and party_set(a) == party_set(b)
+    return any(all(_same_party(p, q) for p, q in zip(left, order))
+               for order in permutations(right))
 
 
 def dates_agree(a: Event, b: Event) -> bool:
