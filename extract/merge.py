@@ -34,6 +34,9 @@ def parties_agree(a: Event, b: Event) -> bool:
     """The same parties, one to one: named by name, unnamed by country."""
     left = a.who if a.type == "visit" and a.who else a.parties()
     right = b.who if b.type == "visit" and b.who else b.parties()
+    shared = {p.key() for p in left if p.name} & {q.key() for q in right if q.name}
+    left = [p for p in left if p.key() not in shared]  # the same named people pair off first
+    right = [q for q in right if q.key() not in shared]
     if len(left) != len(right) or len(left) > 7:
         return len(left) == len(right) and party_set(a) == party_set(b)
     return any(all(_same_party(p, q) for p, q in zip(left, order))
