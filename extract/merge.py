@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date
 from itertools import permutations
 
 from dipevents.models import Event, Party
@@ -79,7 +80,16 @@ def visit_within(visit: Event, meeting: Event) -> bool:
     if visit.status != meeting.status:
         return False
     return bool(visitors) and all(any(_same_party(v, p) for p in meeting.parties()) for v in visitors) \
-        and dates_agree(visit, meeting) and places_agree(visit, meeting)
+        and (dates_agree(visit, meeting) or _arrived_before(visit, meeting)) \
+        and places_agree(visit, meeting)
+
+
+def _arrived_before(visit: Event, meeting: Event) -> bool:
+    """An arrival up to three days before the meeting is the trip to it."""
+    if not (visit.date and meeting.date and visit.date.precision == meeting.date.precision == "day"):
+        return False
+    arrived, met = date.fromisoformat(visit.date.value), date.fromisoformat(meeting.date.value)
+    return 0 <= (met - arrived).days <= 3
 
 
 def absorb(kept: Event, other: Event) -> None:

@@ -57,7 +57,7 @@ class DocContext:
         key = normalise_name(name)
         target = key
         if len(tokens) == 1 or key not in self.people:
-            target = self._alias_before(key, ent.start) or key
+            target = self._alias_before(key, ent.start) or self._same_ends(tokens) or key
         if target not in self.people:
             self.people[target] = Person(name=name, first=ent.start)
         person = self.people[target]
@@ -70,6 +70,18 @@ class DocContext:
                 self.aliases.setdefault(normalise_name(alias), []).append((ent.start, target))
         if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent):
             self.subjects.append((ent.start, target))
+
+    def _same_ends(self, tokens: list[str]) -> str | None:
+        """A person already named with the same first and last word ("Bola Ahmed Tinubu"
+        after "Bola Tinubu")."""
+        if len(tokens) < 2:
+            return None
+        ends = (normalise_name(tokens[0]), normalise_name(tokens[-1]))
+        for key, person in self.people.items():
+            words = key.split()
+            if len(words) > 1 and (words[0], words[-1]) == ends:
+                return key
+        return None
 
     def _alias_before(self, alias: str, position: int) -> str | None:
         """The full name a surname refers to: the latest mentioned before; else, unless the
@@ -123,7 +135,7 @@ class DocContext:
         name = clean_name(ent.text)
         key = normalise_name(name)
         if len(name.split()) == 1 or key not in self.people:
-            key = self._alias_before(key, ent.start) or key  # "Jokowi" is Joko Widodo
+            key = self._alias_before(key, ent.start) or self._same_ends(name.split()) or key
         person = self.people.get(key)
         if person is None:
             title, country = self.describe(ent)
