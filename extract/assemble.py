@@ -24,7 +24,7 @@ from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-WITH_PREPS = {"with", "between", "to", "on", "by", "for", "alongside", "from"}
+WITH_PREPS = {"with", "between", "to", "on", "by", "alongside"}
 PLACE_PREPS = {"in", "at", "to", "inside"}
 PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "online",
                "teleconference", "phoned", "telephoned", "phones", "telephonic"}
@@ -137,6 +137,9 @@ class Assembler:
             return None
         if entry.get("weak") and sum(1 for p in parties if p.name) < 2:
             return None
+        if kind in ("meeting", "call") and not any(
+                p.title or p.kind != "person" or p.country for p in parties):
+            return None  # no office, state or organisation on either side: not diplomacy
         if kind == "visit" and not any(p.name and p.kind == "person" for p in who):
             return None
         if kind == "visit" and not visit_of and head.dep_ in ("pcomp", "advcl") and \
