@@ -140,8 +140,14 @@ class Assembler:
         if kind in ("meeting", "call") and not any(
                 p.title or p.kind != "person" or p.country for p in parties):
             return None  # no office, state or organisation on either side: not diplomacy
-        if kind == "visit" and not any(p.name and p.kind == "person" for p in who):
-            return None
+        countries = {p.country for p in parties}
+        if kind in ("meeting", "call") and len(countries) == 1 and None not in countries \
+                and all(p.kind == "person" for p in parties):
+            return None  # everyone from one state: domestic politics, not a diplomatic meeting
+        if kind == "visit" and (place is None or not any(p.name and p.kind == "person" for p in who)):
+            return None  # a visit is a named person going somewhere the text names
+        if span.id_ == "call-on" and _urges(head):
+            return None  # "called on the government to resign" is a demand, not a visit
         if kind == "visit" and not visit_of and head.dep_ in ("pcomp", "advcl") and \
                 not any(c.dep_ in SUBJECT_DEPS for c in head.children):
             return None  # "X received Y upon landing": who landed is not X
@@ -377,10 +383,14 @@ class Assembler:
         """The most specific place the sentence gives for the event, in the event's clause."""
         frame = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
         travel = head.lemma_ in TRAVEL_WORDS or (frame is not None and frame.lemma_ in TRAVEL_WORDS)
+        own_target = head.pos_ == "NOUN" and head.lemma_ in TRAVEL_WORDS and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
         candidates: list[tuple[float, Place]] = []
         for ent in sent.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP"):
                 continue
+            if own_target and not _in_subtree(ent.root, head):
+                continue  # "X's visit to Y": the place is Y or nothing
             subordinate = not _same_clause(ent.root, frame)
             if subordinate and not _hangs_from(ent.root, frame):
                 continue  # "... to pressure Russia over its war in Ukraine"
@@ -715,6 +725,15 @@ def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
     who = [before[-1].root] if before else []
     whom = [after[0].root] if after else []
     return who, whom, False
+
+
+def _urges(head: Token) -> bool:
+    """"X called on Y to do Z": an infinitive after the object makes it a demand."""
+    for token in head.subtree:
+        if token.dep_ in ("xcomp", "advcl", "ccomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return True
+    return False
 
 
 def _past_perfect(head: Token) -> bool:

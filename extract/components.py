@@ -23,13 +23,30 @@ NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LO
 
 
 class NewlineBoundaries:
-    """A line break ends a sentence: headings, datelines and list items stay on their own."""
+    """Line breaks that end a paragraph, heading or dateline end a sentence; the line
+    breaks of hard-wrapped wire text (a long line running on into the next) do not."""
+
+    FINAL = (".", "!", "?", ":", "\"", "\u201d", "'", ")")
+    SHORT_LINE = 45
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
         for token in doc[:-1]:
-            if "\n" in token.text or "\n" in token.whitespace_:
+            gap = token.whitespace_ if "\n" in token.whitespace_ else (
+                token.text if token.is_space and "\n" in token.text else "")
+            if not gap:
+                continue
+            if self._breaks(text, token, gap):
                 doc[token.i + 1].is_sent_start = True
         return doc
+
+    def _breaks(self, text: str, token, gap: str) -> bool:
+        if gap.count("\n") > 1 or gap.split("\n")[-1][:1] in (" ", "\t"):
+            return True  # a blank line, or an indented new paragraph
+        end = token.idx if token.is_space else token.idx + len(token.text)
+        line_start = text.rfind("\n", 0, end) + 1
+        line = text[line_start:end].strip()
+        return line.endswith(self.FINAL) or len(line) < self.SHORT_LINE
 
 
 class RuleMatcher:
