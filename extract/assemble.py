@@ -135,6 +135,11 @@ class Assembler:
         if kind in ("meeting", "call") and (
                 len(parties) < 2 or not any(p.kind in ("person", "delegation") for p in parties)):
             return None
+        if kind in ("meeting", "call") and not who:
+            return None  # nobody acts: "... for talks with X and Y" with the subject unknown
+        if kind in ("meeting", "call") and not whom and not entry.get("weak") \
+                and _unresolved_object(head):
+            return None  # "X and Y met supporters": they did not meet each other
         if entry.get("weak") and sum(1 for p in parties if p.name) < 2:
             return None
         if kind in ("meeting", "call") and not any(
@@ -173,6 +178,9 @@ class Assembler:
         if kind in ("meeting", "call") and len(who) == 1 and len(whom) > 1 \
                 and span.id_ in SPLIT_TRIGGERS:
             return [replace(event, whom=[party], sources=list(event.sources)) for party in whom]
+        if kind == "visit" and len(whom) > 1 and all(p.kind == "country" for p in whom):
+            return [replace(event, whom=[party], place=self._country_place(party.country),
+                            sources=list(event.sources)) for party in whom]
         return event
 
     def _status(self, head: Token, cues: list[Span]) -> str | None:
@@ -377,6 +385,10 @@ class Assembler:
             place = Place(name=country_display_names().get(targets[0].country) or targets[0].country,
                           country=targets[0].country, lat=None, lon=None) if capital is None else capital
         return "visit", who, targets, place
+
+    def _country_place(self, code: str | None) -> Place | None:
+        name = country_display_names().get(code) if code else None
+        return Place(name=name, country=code) if name else None
 
     # --- place -----------------------------------------------------------------------------
     def _place(self, head: Token, sent: Span, parties: list[Party]) -> Place | None:
@@ -725,6 +737,16 @@ def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
     who = [before[-1].root] if before else []
     whom = [after[0].root] if after else []
     return who, whom, False
+
+
+def _unresolved_object(head: Token) -> bool:
+    """The verb has an object or "with" phrase, none of which names a party."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative")
+               and c.lower_ not in TALK_NOUNS and c.lemma_ not in TALK_NOUNS]
+    objects += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for t in _pobjs(c)]
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in objects)
 
 
 def _urges(head: Token) -> bool:

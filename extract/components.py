@@ -17,7 +17,8 @@ from dipevents.extract.patterns import load_patterns
 TRIGGERS = "dipevents_triggers"
 CUES = "dipevents_cues"
 QUOTES = {'"', "“", "”", "«", "»"}
-NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "al-", "ben", "abu", "bin-"}
+NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "al-", "ben", "abu", "bin-", "de", "la", "da",
+                  "del", "van", "von", "der", "dos", "do"}
 NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT",
                       "LAW", "LANGUAGE"}
 
@@ -133,9 +134,14 @@ class NameRecogniser:
         if ent.label_ != "PERSON":
             return ent
         end = ent.end
-        while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end + 1].is_title \
-                and doc[end + 1].ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP"):
-            end += 2
+        while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES:
+            nxt = end + 1
+            while nxt < len(doc) and doc[nxt].lower_ in NAME_PARTICLES:
+                nxt += 1  # "de la", "bin al"
+            if nxt >= len(doc) or not doc[nxt].is_title \
+                    or doc[nxt].ent_type_ not in ("", "PERSON", "ORG", "GPE", "NORP"):
+                break
+            end = nxt + 1
             while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" \
                     and not self._is_title_token(doc[end]):
                 end += 1
