@@ -260,7 +260,8 @@ class Assembler:
                                 whom.extend(_pobjs(prep))
                         continue
                     whom.append(child)
-                elif child.dep_ in ("prep", "agent") and child.lower_ in WITH_PREPS:
+                elif child.dep_ in ("prep", "agent") and child.lower_ in WITH_PREPS \
+                        and not _onlookers(child):
                     whom.extend(_pobjs(child))
                 elif child.dep_ == "prt" and child.lower_ == "on":
                     whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
@@ -311,6 +312,10 @@ class Assembler:
                 found = ctx.by_title(title, country, token.i)
                 if found is not None:
                     return found
+            if country and token.lower_ in ("counterpart", "counterparts") and _is_definite(token):
+                found = ctx.by_country(country, token.i)  # "his Cambodian counterpart"
+                if found is not None:
+                    return found
             if country:
                 return Party(name=None, title=title, country=country, kind="person")
         return None
@@ -357,7 +362,8 @@ class Assembler:
         """Countries a title noun stands for: "leaders of A and B", "Chinese premier"."""
         found: list[str] = []
         for child in token.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and (
+                    child.ent_type_ in ("NORP", "GPE") or child.is_title):
                 code = self._country_of(child)
                 if code and code not in found:
                     found.append(code)
@@ -440,9 +446,30 @@ class Assembler:
             score -= abs(ent.start - head.i) / 100
             candidates.append((score, place))
         if not candidates:
+            candidates.extend(self._untagged_places(sent, head, frame))
+        if not candidates:
             return None
         candidates.sort(key=lambda item: -item[0])
         return candidates[0][1]
+
+    def _untagged_places(self, sent: Span, head: Token, frame) -> list[tuple[float, Place]]:
+        """"in Montevideo" where the tagger saw no entity: a proper-noun run after "in"/"at"
+        that the gazetteer knows as a city."""
+        found = []
+        for token in sent:
+            if token.lower_ not in ("in", "at") or token.i + 1 >= sent.end:
+                continue
+            start = end = token.i + 1
+            while end < sent.end and end - start < 3 and sent.doc[end].pos_ == "PROPN" \
+                    and sent.doc[end].is_title and not sent.doc[end].ent_type_:
+                end += 1
+            if end == start or not _same_clause(sent.doc[start], frame):
+                continue
+            name = sent.doc[start:end].text
+            place = None if self.gaz.country_code(name) else self.gaz.find_place(name)
+            if place is not None:
+                found.append((2.0 - abs(start - head.i) / 100, place))
+        return found
 
     def _leading_place(self, ent: Span, capital_only: bool = False) -> Place | None:
         """A city that opens a longer name: "the Jeddah Summit", "Hà Nội for ..." (NER cut)."""
@@ -739,6 +766,12 @@ def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
     return who, whom, False
 
 
+def _onlookers(prep: Token) -> bool:
+    """"with the foreign minister attending": people present, not a side of the meeting."""
+    return any(t.lemma_ in ONLOOKER_VERBS or t.lower_ == "present"
+               for t in prep.subtree if t.pos_ in ("VERB", "ADJ"))
+
+
 def _unresolved_object(head: Token) -> bool:
     """The verb has an object or "with" phrase, none of which names a party."""
     if head.pos_ not in ("VERB", "AUX"):
@@ -819,6 +852,8 @@ def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Pa
             if not party.name and party.kind == "person" and named and (
                     party.country in countries or None in countries):
                 continue
+            if party.kind == "country" and party.country in countries:
+                continue  # "Solomon Islands Prime Minister X": the country is X's
             seen.add(key)
             out.append(party)
     return out_who, out_whom

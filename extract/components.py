@@ -5,6 +5,8 @@ Factories that build them are registered in `extract/factories.py`.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -17,6 +19,7 @@ from dipevents.extract.patterns import load_patterns
 TRIGGERS = "dipevents_triggers"
 CUES = "dipevents_cues"
 QUOTES = {'"', "“", "”", "«", "»"}
+ROMAN = re.compile(r"[IVX]{1,5}")
 NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "al-", "ben", "abu", "bin-", "de", "la", "da",
                   "del", "van", "von", "der", "dos", "do"}
 NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT",
@@ -134,6 +137,10 @@ class NameRecogniser:
         if ent.label_ != "PERSON":
             return ent
         end = ent.end
+        if doc[end - 1].lower_ in NAME_PARTICLES and end < len(doc) and doc[end].is_title:
+            end += 1  # NER stopped inside "von der Leyen"
+        while end < len(doc) and ROMAN.fullmatch(doc[end].text) and doc[end].pos_ == "PROPN":
+            end += 1  # "Mohammed VI"
         while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES:
             nxt = end + 1
             while nxt < len(doc) and doc[nxt].lower_ in NAME_PARTICLES:
@@ -149,6 +156,12 @@ class NameRecogniser:
                 and doc[end + 2].text in QUOTES:
             end += 3  # a nickname after the name: "A B C “Nick”"
         start = ent.start
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].ent_type_ in ("", "PERSON") \
+                and not self._is_title_token(doc[start - 1]) \
+                and not self._known_non_person(doc[start - 1].text) \
+                and not self.gazetteer.demonym_code(doc[start - 1].text):
+            start -= 1  # a given name NER left out: "Mahamat | Idriss Deby"
         if end - start == 1 and start >= 2 and doc[start - 1].text in QUOTES \
                 and end < len(doc) and doc[end].text in QUOTES:
             left = start - 2  # the name before a quoted nickname NER took alone
@@ -215,9 +228,10 @@ class NameRecogniser:
             self.gazetteer.find_place(ent.text) is not None
 
     def _looks_like_person(self, doc: Doc, ent: Span) -> bool:
-        if len(ent) < 2 or not all(t.is_title or t.is_upper for t in ent) or ent.text.isupper():
+        if len(ent) < 2 or not all(t.is_title or t.is_upper or t.text == "-" for t in ent) \
+                or ent.text.isupper():
             return False
-        if any(self._is_title_token(t) or not t.is_alpha for t in ent):
+        if any(self._is_title_token(t) or not (t.is_alpha or t.text == "-") for t in ent):
             return False
         if self._known_non_person(ent.text):
             return False
@@ -241,6 +255,9 @@ class NameRecogniser:
         while start < ent.end and (self._is_title_token(doc[start]) or doc[start].is_punct
                                    or doc[start].lower_ == "the"):
             start += 1
+        if start > 0 and doc[start - 1].lower_ == "of":  # "President of | Kenya William Ruto"
+            while start < ent.end - 1 and self.gazetteer.country_code(doc[start].text):
+                start += 1
         end = ent.end
         while end > start and doc[end - 1].is_punct:
             end -= 1
@@ -255,7 +272,8 @@ class NameRecogniser:
             if not self._is_title_token(token) or token.i + 1 >= len(doc):
                 continue
             start = end = token.i + 1
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
+            while end < len(doc) and doc[end].pos_ == "PROPN" and (
+                    doc[end].is_title or (end > start and ROMAN.fullmatch(doc[end].text))) \
                     and end not in taken and not self._is_title_token(doc[end]):
                 end += 1
             single = end - start == 1 and doc[start].ent_type_ in ("", "PERSON", "ORG") \

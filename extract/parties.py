@@ -102,6 +102,9 @@ class DocContext:
             start -= 1
         before = doc[start:ent.start]
         title, country = self._title_country(before)
+        if country is None and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
+            country = self.gaz.country_code(doc[ent.end + 1:ent.end + 3].text) or \
+                self.gaz.country_code(doc[ent.end + 1].text)  # "King X of Morocco"
         if ent.end < len(doc) and doc[ent.end].text == ",":
             end = ent.end + 1
             limit = min(ent.sent.end, ent.end + 16)
@@ -126,8 +129,10 @@ class DocContext:
             for token in span:
                 if token.ent_type_ in ("NORP", "GPE"):
                     country = self.gaz.country_code(token.text)
-                    if country:
-                        break
+                elif token.is_title and token.ent_type_ != "ORG":  # missed: "Turkmen"
+                    country = self.gaz.country_code(token.text)
+                if country:
+                    break
         return title, country
 
     # --- lookups -----------------------------------------------------------------------
@@ -150,6 +155,21 @@ class DocContext:
             return None
         person = self.people[earlier[-1]]
         return Party(name=person.name, title=person.title, country=person.country)
+
+    def by_country(self, country: str, position: int) -> Party | None:
+        """The person of this country last mentioned before `position` ("his Cambodian
+        counterpart")."""
+        best: tuple[int, Person] | None = None
+        for person in self.people.values():
+            if person.country != country:
+                continue
+            last = max((p for p in person.positions if p < position), default=None)
+            if last is not None and (best is None or last > best[0]):
+                best = (last, person)
+        if best is None:
+            return None
+        found = best[1]
+        return Party(name=found.name, title=found.title, country=found.country)
 
     def by_title(self, title: str, country: str | None, position: int) -> Party | None:
         """The person last mentioned before `position` with this title and country (or,
@@ -217,7 +237,8 @@ def best_title(span: Span, gaz: Gazetteer) -> str | None:
 
 def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:
     """Part of what stands before a name: titles, demonyms, countries, "of", possessives."""
-    if token.text in ("'s", "’s", "of", "the", "-") or token.lower_ in title_words():
+    if token.text in ("'s", "’s", "of", "the", "-") or token.lower_ in title_words() \
+            or token.lower_ in GENERIC_PEOPLE:
         return True
     if token.ent_type_ in ("NORP", "GPE", "ORG") or token.pos_ == "PROPN":
         return token.ent_type_ != "PERSON"
