@@ -213,7 +213,7 @@ class Assembler:
         who: list[Token] = []
         whom: list[Token] = []
         visit_of = False
-        verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+        verb = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
         if head.pos_ in ("NOUN", "PROPN"):
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
@@ -399,7 +399,7 @@ class Assembler:
     # --- place -----------------------------------------------------------------------------
     def _place(self, head: Token, sent: Span, parties: list[Party]) -> Place | None:
         """The most specific place the sentence gives for the event, in the event's clause."""
-        frame = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+        frame = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
         travel = head.lemma_ in TRAVEL_WORDS or (frame is not None and frame.lemma_ in TRAVEL_WORDS)
         own_target = head.pos_ == "NOUN" and head.lemma_ in TRAVEL_WORDS and any(
             c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
@@ -504,7 +504,7 @@ class Assembler:
     # --- date ------------------------------------------------------------------------------
     def _date(self, head, sent, ref: date | None, planned: bool, parties):
         best = None
-        frame = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+        frame = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
         for ent in sent.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.start_char < self._body_start:
                 continue
@@ -593,19 +593,8 @@ def _is_definite(token: Token) -> bool:
                for c in token.children)
 
 
-def _governing_verb(token: Token) -> Token | None:
-    current = token
-    for _ in range(6):
-        if current.head.i == current.i:
-            return current if current.pos_ in ("VERB", "AUX") else None
-        current = current.head
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-    return None
-
-
 def _clause_verb(token: Token) -> Token | None:
-    """The verb of the clause a token sits in."""
+    """The verb of the clause a token sits in (for a noun trigger, the verb that governs it)."""
     current = token
     for _ in range(12):
         if current.head.i == current.i:
@@ -633,7 +622,7 @@ def _subjects(verb: Token) -> list[Token]:
             if current.pos_ not in ("VERB", "AUX"):
                 if verb.dep_ == "acl":
                     return [current]
-                current = _governing_verb(current) or current
+                current = _clause_verb(current) or current
             continue
         if current.dep_ == "prep" or current.head.dep_ == "prep":
             current = current.head
@@ -793,7 +782,7 @@ def _urges(head: Token) -> bool:
 
 def _past_perfect(head: Token) -> bool:
     """"They had met in April": an earlier meeting than the one just reported."""
-    verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+    verb = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
     return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 

@@ -141,19 +141,20 @@ def _dated(words, year, month, day, end, ref, planned):
 
 
 def _month_day(words, lower, ref, planned):
-    match = MONTH_DAY.search(words)
-    if not match:
-        return None
-    return _dated(words, match["year"], MONTHS[match["month"].lower()], _day_number(match["day"]),
-                  match["end"], ref, planned)
+    return _written_date(MONTH_DAY, "end", words, ref, planned)
 
 
 def _day_month(words, lower, ref, planned):
-    match = DAY_MONTH.search(words)
+    return _written_date(DAY_MONTH, "end2", words, ref, planned)
+
+
+def _written_date(pattern, end_group, words, ref, planned):
+    """A day with a month name, in either order ("March 5", "5 March 2024", "5-7 March")."""
+    match = pattern.search(words)
     if not match:
         return None
     return _dated(words, match["year"], MONTHS[match["month"].lower()], _day_number(match["day"]),
-                  match["end2"], ref, planned)
+                  match[end_group], ref, planned)
 
 
 def _numeric(words, lower, ref, planned):
