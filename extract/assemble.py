@@ -14,7 +14,11 @@ from spacy.tokens import Doc, Span, Token
 from dipevents.extract import dates
 from dipevents.extract.components import CUES, TRIGGERS
 from dipevents.extract.gazetteer import Gazetteer
-from dipevents.extract.lexicon import country_display_names
+from dipevents.extract.places import PlaceResolver
+from dipevents.extract.syntax import (
+    REPORTING, clause_verb, entity, has_any, has_of, in_subtree, is_definite, noun_phrase, pobjs,
+    same_clause, with_conjuncts,
+)
 from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
 )
@@ -25,7 +29,6 @@ from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 WITH_PREPS = {"with", "between", "to", "on", "by", "alongside"}
-PLACE_PREPS = {"in", "at", "to", "inside"}
 PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "online",
                "teleconference", "phoned", "telephoned", "phones", "telephonic"}
 NOT_DATES = ("anniversary", "year-old", "decade", "decades", "years", "months", "weeks",
@@ -33,8 +36,6 @@ NOT_DATES = ("anniversary", "year-old", "decade", "decades", "years", "months", 
 OTHER_TIME_WORDS = {"earlier", "previously", "before", "ago", "last", "former", "past", "once",
                     "had"}
 SEQUENCE_WORDS = {"then", "later", "afterwards", "subsequently", "thereafter"}
-REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "write", "tweet",
-             "quote", "note"}
 # "held talks with A, B and C" is three meetings; an invitation to one event is one gathering.
 SPLIT_TRIGGERS = {"meet-verb", "hold-talks", "meeting-noun", "call-on", "courtesy-call",
                   "receive-verb", "host-verb", "welcome-verb", "speak-with", "phone-call"}
@@ -49,6 +50,7 @@ class Assembler:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
+        self.places = PlaceResolver(gazetteer)
         self.entries = trigger_entries()
 
     def __call__(self, doc: Doc, source: Document) -> list[Event]:
@@ -104,10 +106,10 @@ class Assembler:
         who_tokens, whom_tokens, visit_of = self._sides(head, entry)
         who = self._parties(who_tokens, ctx, head)
         whom = self._parties(whom_tokens, ctx, head)
-        place = self._place(head, sent, who + whom)
+        place = self.places.in_sentence(head, sent)
         if kind == "visit" or visit_of:
             kind, who, whom, place = self._visit_frame(head, who, whom, place, visit_of)
-        if kind == "meeting" and _has_any(sent, PHONE_WORDS):
+        if kind == "meeting" and has_any(sent, PHONE_WORDS):
             kind = "call"
         who, whom = _distinct(who, whom)
         parties = who + whom
@@ -127,8 +129,8 @@ class Assembler:
         if kind == "call":
             place = None
         elif place is None:
-            place, earlier = self._fallback(kind, parties, date_value, source, scene)
-            if date_value is None and earlier is not None and not _has_any(sent, OTHER_TIME_WORDS):
+            place, earlier = self.places.fallback(kind, parties, date_value, source, scene)
+            if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier
         if status == "occurred" and kind != "call" and (place or date_value):
             self._scene = (frozenset(p.key() for p in parties if p.name), place, date_value)
@@ -167,7 +169,7 @@ class Assembler:
                             start=source.offset + sent.start_char + _lead(sent.text),
                             end=source.offset + sent.start_char + len(sent.text.rstrip()))],
         )
-        definite = head.pos_ == "NOUN" and _is_definite(head)
+        definite = head.pos_ == "NOUN" and is_definite(head)
         same_kind = last is not None and (last.type == kind or (
             kind == "meeting" and (entry.get("weak") or definite)))
         if last is not None and (self._group_used or definite) and same_kind and not event.earlier \
@@ -179,7 +181,7 @@ class Assembler:
                 and span.id_ in SPLIT_TRIGGERS:
             return [replace(event, whom=[party], sources=list(event.sources)) for party in whom]
         if kind == "visit" and len(whom) > 1 and all(p.kind == "country" for p in whom):
-            return [replace(event, whom=[party], place=self._country_place(party.country),
+            return [replace(event, whom=[party], place=self.places.country_place(party.country),
                             sources=list(event.sources)) for party in whom]
         return event
 
@@ -213,15 +215,15 @@ class Assembler:
         who: list[Token] = []
         whom: list[Token] = []
         visit_of = False
-        verb = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
+        verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
         if head.pos_ in ("NOUN", "PROPN"):
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
-                    who.extend(_pobjs(prep))
+                    who.extend(pobjs(prep))
                 elif prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "for"):
-                    whom.extend(_pobjs(prep))
+                    whom.extend(pobjs(prep))
                 elif prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
-                    who.extend(_pobjs(prep))
+                    who.extend(pobjs(prep))
                 elif prep.dep_ in ("poss", "nsubj"):
                     who.append(prep)  # "X's meeting with Y"
             if not who and verb is not None and head.dep_ not in SUBJECT_DEPS \
@@ -230,13 +232,13 @@ class Assembler:
             if verb is not None and head.dep_ in OBJECT_DEPS:
                 for prep in verb.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
-                        whom.extend(_pobjs(prep))
+                        whom.extend(pobjs(prep))
             return who, whom, visit_of
         if not any(c.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"prep", "agent"} for c in head.children) \
                 and head.dep_ in ("amod", "compound", "nmod", "ROOT") and not entry.get("weak"):
             return _linear_sides(head)  # the parse lost the verb: nearest names either side
         passive = any(c.dep_ == "nsubjpass" for c in head.children)
-        agents = [t for c in head.children if c.dep_ == "agent" for t in _pobjs(c)]
+        agents = [t for c in head.children if c.dep_ == "agent" for t in pobjs(c)]
         if passive and agents:
             who.extend(agents)
             whom.extend(c for c in head.children if c.dep_ == "nsubjpass")
@@ -248,7 +250,7 @@ class Assembler:
                         visit_of = True
                         for prep in child.children:
                             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
-                                whom.extend(_pobjs(prep))
+                                whom.extend(pobjs(prep))
                             if prep.dep_ == "acl":
                                 whom.append(child)
                         if not any(True for _ in whom):
@@ -257,12 +259,12 @@ class Assembler:
                     if child.pos_ in ("NOUN",) and child.lower_ in TALK_NOUNS:
                         for prep in child.children:
                             if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "on", "for", "from"):
-                                whom.extend(_pobjs(prep))
+                                whom.extend(pobjs(prep))
                         continue
                     whom.append(child)
                 elif child.dep_ in ("prep", "agent") and child.lower_ in WITH_PREPS \
                         and not _onlookers(child):
-                    whom.extend(_pobjs(child))
+                    whom.extend(pobjs(child))
                 elif child.dep_ == "prt" and child.lower_ == "on":
                     whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
         return who, whom, visit_of
@@ -270,7 +272,7 @@ class Assembler:
     # --- parties -------------------------------------------------------------------------
     def _parties(self, tokens: list[Token], ctx: DocContext, head: Token) -> list[Party]:
         parties: list[Party] = []
-        for token in _with_conjuncts(tokens):
+        for token in with_conjuncts(tokens):
             party = self._party(token, ctx, head)
             if isinstance(party, list):
                 parties.extend(party)
@@ -280,12 +282,12 @@ class Assembler:
 
     def _party(self, token: Token, ctx: DocContext, head: Token):
         """The party (or parties) a token names; None when it names nobody."""
-        ent = _entity(token)
+        ent = entity(token)
         if ent is not None and ent.label_ == "PERSON":
             return ctx.person(ent)
         if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
             return self._delegation(token, ctx)
-        if token.pos_ == "PRON" or (token.lower_ in GROUP_WORDS and not _has_of(token)):
+        if token.pos_ == "PRON" or (token.lower_ in GROUP_WORDS and not has_of(token)):
             found = self._pronoun(token, ctx)
             if found or token.pos_ == "PRON":
                 return found
@@ -302,17 +304,17 @@ class Assembler:
             org = self.gaz.organization(ent.text)
             if org:
                 return Party(name=org, kind="organization")
-        title = best_title(_noun_phrase(token), self.gaz) if token.pos_ in ("NOUN", "PROPN") else None
+        title = best_title(noun_phrase(token), self.gaz) if token.pos_ in ("NOUN", "PROPN") else None
         if title or token.lower_ in GENERIC_PEOPLE:
             countries = self._countries_of(token)
             if len(countries) > 1:
                 return [Party(name=None, title=title, country=c, kind="person") for c in countries]
             country = countries[0] if countries else None
-            if title and _is_definite(token) and not _has_of(token):
+            if title and is_definite(token) and not has_of(token):
                 found = ctx.by_title(title, country, token.i)
                 if found is not None:
                     return found
-            if country and token.lower_ in ("counterpart", "counterparts") and _is_definite(token):
+            if country and token.lower_ in ("counterpart", "counterparts") and is_definite(token):
                 found = ctx.by_country(country, token.i)  # "his Cambodian counterpart"
                 if found is not None:
                     return found
@@ -327,7 +329,7 @@ class Assembler:
         if leader is None and owner is not None and owner.ent_type_ == "PERSON":
             leader = owner
         if leader is not None:
-            lead_ent = _entity(leader)
+            lead_ent = entity(leader)
             if lead_ent is not None and lead_ent.label_ == "PERSON":
                 return ctx.person(lead_ent)
         country = self._country_in(token)
@@ -340,7 +342,7 @@ class Assembler:
             return ctx.focus(token.i)
         group = self._last_group
         if token.lower_ in GROUP_WORDS and group is not None and (
-                token.lower_ in ("they", "them", "both") or _is_definite(token)):
+                token.lower_ in ("they", "them", "both") or is_definite(token)):
             self._group_used = True
             return [p for p in group.parties() if p.kind in ("person", "delegation")]
         return None
@@ -355,7 +357,7 @@ class Assembler:
 
     def _country_of(self, token: Token) -> str | None:
         """The country a token names, read from its whole entity ("North Korean", not "Korean")."""
-        ent = _entity(token)
+        ent = entity(token)
         return self.gaz.country_code(ent.text if ent is not None else token.text)
 
     def _countries_of(self, token: Token) -> list[str]:
@@ -368,8 +370,8 @@ class Assembler:
                 if code and code not in found:
                     found.append(code)
             if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in _with_conjuncts(_pobjs(child)):
-                    ent = _entity(obj)
+                for obj in with_conjuncts(pobjs(child)):
+                    ent = entity(obj)
                     code = self.gaz.country_code(ent.text if ent is not None else obj.text)
                     if code and code not in found:
                         found.append(code)
@@ -386,125 +388,15 @@ class Assembler:
         people = [p for p in whom if p.kind != "country"]
         if people:  # "X visited Y" with Y a person is a meeting
             return "meeting", who, people, place
-        if place is None and targets:
-            capital = None
-            place = Place(name=country_display_names().get(targets[0].country) or targets[0].country,
-                          country=targets[0].country, lat=None, lon=None) if capital is None else capital
+        if place is None and targets:  # no place stated: the host country
+            place = self.places.country_place(targets[0].country)
         return "visit", who, targets, place
 
-    def _country_place(self, code: str | None) -> Place | None:
-        name = country_display_names().get(code) if code else None
-        return Place(name=name, country=code) if name else None
-
-    # --- place -----------------------------------------------------------------------------
-    def _place(self, head: Token, sent: Span, parties: list[Party]) -> Place | None:
-        """The most specific place the sentence gives for the event, in the event's clause."""
-        frame = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
-        travel = head.lemma_ in TRAVEL_WORDS or (frame is not None and frame.lemma_ in TRAVEL_WORDS)
-        own_target = head.pos_ == "NOUN" and head.lemma_ in TRAVEL_WORDS and any(
-            c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
-        candidates: list[tuple[float, Place]] = []
-        for ent in sent.ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP"):
-                continue
-            if own_target and not _in_subtree(ent.root, head):
-                continue  # "X's visit to Y": the place is Y or nothing
-            subordinate = not _same_clause(ent.root, frame)
-            if subordinate and not _hangs_from(ent.root, frame):
-                continue  # "... to pressure Russia over its war in Ukraine"
-            prep = _preposition_before(ent)
-            if prep is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "from" \
-                    and ent.doc[ent.start - 1].head.lemma_ in REPORTING:
-                prep = "from"  # "..., a correspondent reports from Moscow"
-            capital = _after_capital(ent)
-            place = None
-            if prep is not None or capital:
-                place = self.gaz.find_place(ent.text)
-            if place is None and (prep in ("in", "at") or _names_gathering(ent)):
-                place = self._leading_place(ent, capital_only=not _names_gathering(ent))
-                prep = prep or "at"  # "the Jeddah Security Summit"
-            if place is None:
-                continue
-            topic = ent.root.head.head
-            if ent.root.head.dep_ == "prep" and topic.lower_ in TOPIC_WORDS and topic.pos_ == "NOUN":
-                continue  # "the situation in Afghanistan" is what they discussed, not where
-            possessive = ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "\u2019s")
-            is_country = self.gaz.country_code(ent.text) is not None
-            if possessive and not (is_country and _region_follows(ent)):
-                continue  # "Indonesia's G20 presidency" is not a place; "Russia's Far East" is
-            score = 0.0 if is_country else 2.0
-            if capital:
-                score += 3
-            if _in_subtree(ent.root, head):
-                score += 2
-            if prep == "to" and not travel:
-                score -= 3
-            if prep == "from":
-                score -= 4
-            if subordinate:
-                score -= 5  # "received Y upon landing at the Jeddah airport": only if nothing else
-            score -= abs(ent.start - head.i) / 100
-            candidates.append((score, place))
-        if not candidates:
-            candidates.extend(self._untagged_places(sent, head, frame))
-        if not candidates:
-            return None
-        candidates.sort(key=lambda item: -item[0])
-        return candidates[0][1]
-
-    def _untagged_places(self, sent: Span, head: Token, frame) -> list[tuple[float, Place]]:
-        """"in Montevideo" where the tagger saw no entity: a proper-noun run after "in"/"at"
-        that the gazetteer knows as a city."""
-        found = []
-        for token in sent:
-            if token.lower_ not in ("in", "at") or token.i + 1 >= sent.end:
-                continue
-            start = end = token.i + 1
-            while end < sent.end and end - start < 3 and sent.doc[end].pos_ == "PROPN" \
-                    and sent.doc[end].is_title and not sent.doc[end].ent_type_:
-                end += 1
-            if end == start or not _same_clause(sent.doc[start], frame):
-                continue
-            name = sent.doc[start:end].text
-            place = None if self.gaz.country_code(name) else self.gaz.find_place(name)
-            if place is not None:
-                found.append((2.0 - abs(start - head.i) / 100, place))
-        return found
-
-    def _leading_place(self, ent: Span, capital_only: bool = False) -> Place | None:
-        """A city that opens a longer name: "the Jeddah Summit", "Hà Nội for ..." (NER cut)."""
-        words = [t.text for t in ent if t.lower_ != "the"]
-        for size in (2, 1):
-            if len(words) > size:
-                name = " ".join(words[:size])
-                if self.gaz.country_code(name) is not None:
-                    continue
-                if capital_only and self.gaz.capital_code(name) is None:
-                    continue
-                place = self.gaz.find_place(name)
-                if place is not None:
-                    return place
-        return None
-
-    def _fallback(self, kind: str, parties: list[Party], when, source: Document, scene):
-        """No place in the sentence: the place (and date) of the scene just reported with
-        the same people ("In a meeting with X, the president ..."), else the dateline's city."""
-        if scene is not None:
-            keys, place, date_value = scene
-            shared = keys & {p.key() for p in parties if p.name}
-            same_time = when is None or (date_value is not None
-                                         and when.value[:7] == date_value.value[:7])
-            if shared and same_time and place is not None:
-                return place, date_value
-        city = source.meta.get("dateline_place")
-        if city and kind == "meeting":
-            return self.gaz.find_place(city), None
-        return None, None
 
     # --- date ------------------------------------------------------------------------------
     def _date(self, head, sent, ref: date | None, planned: bool, parties):
         best = None
-        frame = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
+        frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
         for ent in sent.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.start_char < self._body_start:
                 continue
@@ -534,9 +426,9 @@ class Assembler:
             resolved = dates.resolve(text, ref, planned)
             if resolved is None:
                 continue
-            if not _same_clause(ent.root, frame):
+            if not same_clause(ent.root, frame):
                 continue  # the date of another clause: "..., as they pledged ... in 2024"
-            distance = 0 if _in_subtree(ent.root, head) else 50
+            distance = 0 if in_subtree(ent.root, head) else 50
             distance += abs(ent.start - head.i) / 10
             if best is None or distance < best[0]:
                 best = (distance, resolved)
@@ -562,15 +454,6 @@ class _Anaphora:
 
 
 _ANAPHORA = _Anaphora()
-# What talks are about: a place after these is a topic ("the war in Ukraine"), not a venue.
-TOPIC_WORDS = {"situation", "crisis", "war", "conflict", "conflicts", "issue", "issues",
-               "developments", "relations", "peace", "process", "ties", "cooperation",
-               "security", "investment", "investments", "violence", "tensions", "fighting",
-               "elections", "election", "humanitarian", "aid", "trade", "policy"}
-TRAVEL_WORDS = {"visit", "travel", "arrive", "trip", "tour", "fly", "land", "come", "go", "head",
-                "embark", "mission", "journey"}
-GATHERING_WORDS = {"summit", "conference", "forum", "meeting", "talks", "dialogue", "assembly",
-                   "games", "session", "congress", "expo", "week"}
 TALK_NOUNS = {"talks", "talk", "meeting", "meetings", "discussions", "consultations", "summit",
               "bilaterals", "bilateral", "dialogue", "negotiations", "conversation", "call",
               "reception", "receptions", "session", "audience", "visit"}
@@ -581,28 +464,6 @@ def _fill(event: Event, place: Place | None, when) -> None:
         event.place = place
     if event.date is None and when is not None:
         event.date = when
-
-
-def _has_any(span: Span, words: set[str]) -> bool:
-    return any(t.lower_ in words for t in span)
-
-
-def _is_definite(token: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her",
-                                                          "their", "its")
-               for c in token.children)
-
-
-def _clause_verb(token: Token) -> Token | None:
-    """The verb of the clause a token sits in (for a noun trigger, the verb that governs it)."""
-    current = token
-    for _ in range(12):
-        if current.head.i == current.i:
-            return current if current.pos_ in ("VERB", "AUX") else None
-        current = current.head
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-    return None
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -622,7 +483,7 @@ def _subjects(verb: Token) -> list[Token]:
             if current.pos_ not in ("VERB", "AUX"):
                 if verb.dep_ == "acl":
                     return [current]
-                current = _clause_verb(current) or current
+                current = clause_verb(current) or current
             continue
         if current.dep_ == "prep" or current.head.dep_ == "prep":
             current = current.head
@@ -631,35 +492,13 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
-def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-
-
-def _with_conjuncts(tokens: list[Token]) -> list[Token]:
-    out: list[Token] = []
-    for token in tokens:
-        for item in (token, *token.conjuncts):
-            if item not in out:
-                out.append(item)
-    return out
-
-
-def _entity(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 def _led_by(token: Token) -> Token | None:
     for child in token.subtree:
         if child.lemma_ in ("lead", "head") and child.dep_ in ("acl", "relcl"):
             for grand in child.children:
                 if grand.dep_ == "agent":
-                    for obj in _pobjs(grand):
-                        ent = _entity(obj)
+                    for obj in pobjs(grand):
+                        ent = entity(obj)
                         if ent is not None:
                             return obj
                         for sub in obj.subtree:
@@ -679,7 +518,7 @@ def _people_in(token: Token) -> list[Span]:
             close = next((t.i for t in doc[after:after + 20] if t.text == ")"), after)
             after = close + 1
         if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "PERSON":
-            ent = _entity(doc[after + 1])
+            ent = entity(doc[after + 1])
             if ent is not None and ent.start == after + 1:
                 found = [ent]
     return found
@@ -691,7 +530,7 @@ def _people_below(token: Token) -> list[Span]:
     while stack:
         current = stack.pop()
         if current.ent_type_ == "PERSON":
-            ent = _entity(current)
+            ent = entity(current)
             if ent is not None and ent not in found:
                 found.append(ent)
         for child in current.children:
@@ -704,43 +543,9 @@ def _people_below(token: Token) -> list[Span]:
     return sorted(found, key=lambda ent: ent.start)
 
 
-def _same_clause(token: Token, frame: Token | None) -> bool:
-    """Whether a token belongs to the frame verb's clause (not to another verb's)."""
-    clause = _clause_verb(token)
-    if clause is None or frame is None or clause.i == frame.i:
-        return True
-    if _in_subtree(frame, clause):
-        return True
-    # a participle on the frame's subject: "X, accompanied by Y, in Riyadh on Monday, met Z"
-    return clause.dep_ in ("acl", "amod") and clause.head.head.i == frame.i
-
-
 # Who attends, joins or covers a meeting is not a party to it.
 ONLOOKER_VERBS = {"attend", "join", "witness", "observe", "cover", "accompany", "sit", "watch",
                   "brief", "report"}
-REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                "far", "capital", "border", "region", "province", "state", "coast", "island",
-                "islands", "city", "central"}
-
-
-def _region_follows(ent: Span) -> bool:
-    doc = ent.doc
-    nxt = ent.end + 1
-    return nxt < len(doc) and (doc[nxt].lower_ in REGION_WORDS or doc[nxt].ent_type_ == "LOC")
-
-
-def _hangs_from(token: Token, frame: Token | None) -> bool:
-    """A token in an adverbial clause hanging right off the frame: "upon landing at X"."""
-    clause = _clause_verb(token)
-    if clause is None or frame is None:
-        return False
-    return clause.dep_ in ("pcomp", "advcl") and (
-        clause.head.i == frame.i or clause.head.head.i == frame.i)
-
-
-def _names_gathering(ent: Span) -> bool:
-    return any(t.lower_ in GATHERING_WORDS for t in ent) or \
-        (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in GATHERING_WORDS)
 
 
 def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
@@ -767,7 +572,7 @@ def _unresolved_object(head: Token) -> bool:
         return False
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative")
                and c.lower_ not in TALK_NOUNS and c.lemma_ not in TALK_NOUNS]
-    objects += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for t in _pobjs(c)]
+    objects += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for t in pobjs(c)]
     return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in objects)
 
 
@@ -782,48 +587,8 @@ def _urges(head: Token) -> bool:
 
 def _past_perfect(head: Token) -> bool:
     """"They had met in April": an earlier meeting than the one just reported."""
-    verb = head if head.pos_ in ("VERB", "AUX") else _clause_verb(head)
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
     return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
-
-
-def _has_of(token: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-
-
-def _noun_phrase(token: Token) -> Span:
-    left = token.left_edge.i
-    return token.doc[left:token.i + 1]
-
-
-def _preposition_before(ent: Span) -> str | None:
-    doc = ent.doc
-    i = ent.start - 1
-    venue = i >= 0 and doc[i].text == ","  # "at the Apurva Kempinski Hotel, Bali"
-    while i >= 0 and (doc[i].lower_ in ("the", "capital", ",", "city", "of", "town", "port")
-                      or doc[i].dep_ == "amod" or (venue and doc[i].ent_type_ in ("FAC", "ORG"))):
-        i -= 1
-        if ent.start - i > 9:
-            break
-    if i >= 0 and doc[i].lower_ in PLACE_PREPS:
-        return doc[i].lower_
-    return None
-
-
-def _after_capital(ent: Span) -> bool:
-    doc = ent.doc
-    window = [t.lower_ for t in doc[max(ent.start - 3, 0):ent.start]]
-    return "capital" in window
-
-
-def _in_subtree(token: Token, head: Token) -> bool:
-    current = token
-    for _ in range(12):
-        if current.i == head.i:
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return False
 
 
 def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Party]]:

@@ -1,0 +1,169 @@
+"""Place resolution: where an event happened, from its sentence or, failing that, from
+the scene just reported or the dateline. Places resolve through the offline gazetteer."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.lexicon import country_display_names
+from dipevents.extract.syntax import REPORTING, clause_verb, hangs_from, in_subtree, same_clause
+from dipevents.models import Document, Party, Place
+
+PLACE_PREPS = {"in", "at", "to", "inside"}
+# What talks are about: a place after these is a topic ("the war in Ukraine"), not a venue.
+TOPIC_WORDS = {"situation", "crisis", "war", "conflict", "conflicts", "issue", "issues",
+               "developments", "relations", "peace", "process", "ties", "cooperation",
+               "security", "investment", "investments", "violence", "tensions", "fighting",
+               "elections", "election", "humanitarian", "aid", "trade", "policy"}
+TRAVEL_WORDS = {"visit", "travel", "arrive", "trip", "tour", "fly", "land", "come", "go", "head",
+                "embark", "mission", "journey"}
+GATHERING_WORDS = {"summit", "conference", "forum", "meeting", "talks", "dialogue", "assembly",
+                   "games", "session", "congress", "expo", "week"}
+REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                "far", "capital", "border", "region", "province", "state", "coast", "island",
+                "islands", "city", "central"}
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def country_place(self, code: str | None) -> Place | None:
+        name = country_display_names().get(code) if code else None
+        return Place(name=name, country=code) if name else None
+
+    # --- place -----------------------------------------------------------------------------
+    def in_sentence(self, head: Token, sent: Span) -> Place | None:
+        """The most specific place the sentence gives for the event, in the event's clause."""
+        frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+        travel = head.lemma_ in TRAVEL_WORDS or (frame is not None and frame.lemma_ in TRAVEL_WORDS)
+        own_target = head.pos_ == "NOUN" and head.lemma_ in TRAVEL_WORDS and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
+        candidates: list[tuple[float, Place]] = []
+        for ent in sent.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP"):
+                continue
+            if own_target and not in_subtree(ent.root, head):
+                continue  # "X's visit to Y": the place is Y or nothing
+            subordinate = not same_clause(ent.root, frame)
+            if subordinate and not hangs_from(ent.root, frame):
+                continue  # "... to pressure Russia over its war in Ukraine"
+            prep = _preposition_before(ent)
+            if prep is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "from" \
+                    and ent.doc[ent.start - 1].head.lemma_ in REPORTING:
+                prep = "from"  # "..., a correspondent reports from Moscow"
+            capital = _after_capital(ent)
+            place = None
+            if prep is not None or capital:
+                place = self.gaz.find_place(ent.text)
+            if place is None and (prep in ("in", "at") or _names_gathering(ent)):
+                place = self._leading(ent, capital_only=not _names_gathering(ent))
+                prep = prep or "at"  # "the Jeddah Security Summit"
+            if place is None:
+                continue
+            topic = ent.root.head.head
+            if ent.root.head.dep_ == "prep" and topic.lower_ in TOPIC_WORDS and topic.pos_ == "NOUN":
+                continue  # "the situation in Afghanistan" is what they discussed, not where
+            possessive = ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "\u2019s")
+            is_country = self.gaz.country_code(ent.text) is not None
+            if possessive and not (is_country and _region_follows(ent)):
+                continue  # "Indonesia's G20 presidency" is not a place; "Russia's Far East" is
+            score = 0.0 if is_country else 2.0
+            if capital:
+                score += 3
+            if in_subtree(ent.root, head):
+                score += 2
+            if prep == "to" and not travel:
+                score -= 3
+            if prep == "from":
+                score -= 4
+            if subordinate:
+                score -= 5  # "received Y upon landing at the Jeddah airport": only if nothing else
+            score -= abs(ent.start - head.i) / 100
+            candidates.append((score, place))
+        if not candidates:
+            candidates.extend(self._untagged(sent, head, frame))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda item: -item[0])
+        return candidates[0][1]
+
+    def _untagged(self, sent: Span, head: Token, frame) -> list[tuple[float, Place]]:
+        """"in Montevideo" where the tagger saw no entity: a proper-noun run after "in"/"at"
+        that the gazetteer knows as a city."""
+        found = []
+        for token in sent:
+            if token.lower_ not in ("in", "at") or token.i + 1 >= sent.end:
+                continue
+            start = end = token.i + 1
+            while end < sent.end and end - start < 3 and sent.doc[end].pos_ == "PROPN" \
+                    and sent.doc[end].is_title and not sent.doc[end].ent_type_:
+                end += 1
+            if end == start or not same_clause(sent.doc[start], frame):
+                continue
+            name = sent.doc[start:end].text
+            place = None if self.gaz.country_code(name) else self.gaz.find_place(name)
+            if place is not None:
+                found.append((2.0 - abs(start - head.i) / 100, place))
+        return found
+
+    def _leading(self, ent: Span, capital_only: bool = False) -> Place | None:
+        """A city that opens a longer name: "the Jeddah Summit", "Hà Nội for ..." (NER cut)."""
+        words = [t.text for t in ent if t.lower_ != "the"]
+        for size in (2, 1):
+            if len(words) > size:
+                name = " ".join(words[:size])
+                if self.gaz.country_code(name) is not None:
+                    continue
+                if capital_only and self.gaz.capital_code(name) is None:
+                    continue
+                place = self.gaz.find_place(name)
+                if place is not None:
+                    return place
+        return None
+
+    def fallback(self, kind: str, parties: list[Party], when, source: Document, scene):
+        """No place in the sentence: the place (and date) of the scene just reported with
+        the same people ("In a meeting with X, the president ..."), else the dateline's city."""
+        if scene is not None:
+            keys, place, date_value = scene
+            shared = keys & {p.key() for p in parties if p.name}
+            same_time = when is None or (date_value is not None
+                                         and when.value[:7] == date_value.value[:7])
+            if shared and same_time and place is not None:
+                return place, date_value
+        city = source.meta.get("dateline_place")
+        if city and kind == "meeting":
+            return self.gaz.find_place(city), None
+        return None, None
+
+
+def _preposition_before(ent: Span) -> str | None:
+    doc = ent.doc
+    i = ent.start - 1
+    venue = i >= 0 and doc[i].text == ","  # "at the Apurva Kempinski Hotel, Bali"
+    while i >= 0 and (doc[i].lower_ in ("the", "capital", ",", "city", "of", "town", "port")
+                      or doc[i].dep_ == "amod" or (venue and doc[i].ent_type_ in ("FAC", "ORG"))):
+        i -= 1
+        if ent.start - i > 9:
+            break
+    if i >= 0 and doc[i].lower_ in PLACE_PREPS:
+        return doc[i].lower_
+    return None
+
+
+def _after_capital(ent: Span) -> bool:
+    doc = ent.doc
+    window = [t.lower_ for t in doc[max(ent.start - 3, 0):ent.start]]
+    return "capital" in window
+
+
+def _region_follows(ent: Span) -> bool:
+    doc = ent.doc
+    nxt = ent.end + 1
+    return nxt < len(doc) and (doc[nxt].lower_ in REGION_WORDS or doc[nxt].ent_type_ == "LOC")
+
+
+def _names_gathering(ent: Span) -> bool:
+    return any(t.lower_ in GATHERING_WORDS for t in ent) or \
+        (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in GATHERING_WORDS)
