@@ -11,6 +11,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from dipevents.extract.lexicon import words
 from dipevents.extract import dates
 from dipevents.extract.components import CUES, TRIGGERS
 from dipevents.extract.gazetteer import Gazetteer
@@ -28,18 +29,11 @@ from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-WITH_PREPS = {"with", "between", "to", "on", "by", "alongside"}
-PHONE_WORDS = {"phone", "telephone", "video", "virtual", "videoconference", "online",
-               "teleconference", "phoned", "telephoned", "phones", "telephonic"}
-NOT_DATES = ("anniversary", "year-old", "decade", "decades", "years", "months", "weeks",
-             "days", "hours", "minutes", "day-long", "-day", "-year", "century")
-OTHER_TIME_WORDS = {"earlier", "previously", "before", "ago", "last", "former", "past", "once",
-                    "had"}
-SEQUENCE_WORDS = {"then", "later", "afterwards", "subsequently", "thereafter"}
-# "held talks with A, B and C" is three meetings; an invitation to one event is one gathering.
-SPLIT_TRIGGERS = {"meet-verb", "hold-talks", "meeting-noun", "call-on", "courtesy-call",
-                  "receive-verb", "host-verb", "welcome-verb", "speak-with", "phone-call"}
-
+WITH_PREPS = words("with_preps")
+PHONE_WORDS = words("phone")
+NOT_DATES = words("not_dates")
+OTHER_TIME_WORDS = words("other_time")
+SEQUENCE_WORDS = words("sequence")
 
 def trigger_entries() -> dict[str, dict]:
     return {entry["id"]: entry for entry in load_patterns("triggers.jsonl")}
@@ -178,7 +172,7 @@ class Assembler:
             _fill(last, place, date_value)  # "the two leaders", "the meeting of X with Y"
             return _ANAPHORA
         if kind in ("meeting", "call") and len(who) == 1 and len(whom) > 1 \
-                and span.id_ in SPLIT_TRIGGERS:
+                and entry.get("split"):  # "held talks with A, B and C": three meetings
             return [replace(event, whom=[party], sources=list(event.sources)) for party in whom]
         if kind == "visit" and len(whom) > 1 and all(p.kind == "country" for p in whom):
             return [replace(event, whom=[party], place=self.places.country_place(party.country),
@@ -454,9 +448,7 @@ class _Anaphora:
 
 
 _ANAPHORA = _Anaphora()
-TALK_NOUNS = {"talks", "talk", "meeting", "meetings", "discussions", "consultations", "summit",
-              "bilaterals", "bilateral", "dialogue", "negotiations", "conversation", "call",
-              "reception", "receptions", "session", "audience", "visit"}
+TALK_NOUNS = words("talk_nouns")
 
 
 def _fill(event: Event, place: Place | None, when) -> None:
@@ -543,9 +535,7 @@ def _people_below(token: Token) -> list[Span]:
     return sorted(found, key=lambda ent: ent.start)
 
 
-# Who attends, joins or covers a meeting is not a party to it.
-ONLOOKER_VERBS = {"attend", "join", "witness", "observe", "cover", "accompany", "sit", "watch",
-                  "brief", "report"}
+ONLOOKER_VERBS = words("onlookers")
 
 
 def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:

@@ -13,15 +13,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from dipevents.extract.gazetteer import get_gazetteer
-from dipevents.extract.lexicon import title_words
+from dipevents.extract.lexicon import title_words, words
 from dipevents.extract.patterns import load_patterns
 
 TRIGGERS = "dipevents_triggers"
 CUES = "dipevents_cues"
-QUOTES = {'"', "“", "”", "«", "»"}
+QUOTES = words("quotes")
 ROMAN = re.compile(r"[IVX]{1,5}")
-NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "al-", "ben", "abu", "bin-", "de", "la", "da",
-                  "del", "van", "von", "der", "dos", "do"}
+NAME_PARTICLES = words("name_particles")
 NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT",
                       "LAW", "LANGUAGE"}
 

@@ -1,13 +1,26 @@
-"""Word sets derived from the gazetteer, built once: title words, country names by code."""
+"""Word sets, built once: the closed word classes of `patterns/words.json`, and title words
+and country names derived from the gazetteer."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 from dipevents.extract.gazetteer import get_gazetteer
+from dipevents.extract.patterns import load_json
 
-# Function words inside multi-word titles ("Minister of State for ...") are not title words.
-FUNCTION_WORDS = {"of", "the", "for", "and", "on", "in", "to", "de", "du", "des", "la", "le",
-                  "del", "da", "at", "a", "an", "&"}
+CLASS_KEYS = {"about", "words"}
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A closed word class from `extract/patterns/words.json` ("phone", "topics", ...)."""
+    data = load_json("words.json")
+    entry = data["classes"].get(name)
+    if entry is None or set(entry) != CLASS_KEYS:
+        raise ValueError(f"patterns/words.json: no word class {name!r} with keys {sorted(CLASS_KEYS)}")
+    return frozenset(entry["words"])
+
+
+FUNCTION_WORDS = words("title_function_words")
 
 
 @lru_cache(maxsize=1)

@@ -12,16 +12,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
-from dipevents.extract.lexicon import title_words
+from dipevents.extract.lexicon import title_words, words
 from dipevents.models import Party, normalise_name
 
-PRONOUNS = {"he", "she", "him", "her"}
-GROUP_WORDS = {"they", "them", "both", "leaders", "men", "sides", "presidents", "ministers",
-               "officials"}
-DELEGATION_WORDS = {"delegation", "delegations", "team", "mission"}
-GENERIC_PEOPLE = {"leader", "leaders", "counterpart", "counterparts", "official", "officials",
-                  "envoy", "envoys", "representative", "representatives", "head", "heads",
-                  "chief", "chiefs"}
+PRONOUNS = words("pronouns")
+GROUP_WORDS = words("groups")
+DELEGATION_WORDS = words("delegations")
+GENERIC_PEOPLE = words("generic_people")
 CONTEXT_DEPS = {"compound", "amod", "poss", "case", "nmod", "appos", "det", "punct", "prep",
                 "pobj", "cc", "conj", "nummod", "quantmod"}
 
@@ -193,8 +190,7 @@ class DocContext:
 
 
 NICKNAME = re.compile(r"\s*[\"“”‘«]([^\"“”’»]{2,30})[\"“”’»]\s*")
-PARTICLES = {"bin", "bint", "ibn", "al", "el", "da", "de", "do", "dos", "der", "van", "von", "la",
-             "le", "di", "du", "del", "y", "abu", "mr", "mrs", "ms"}
+PARTICLES = words("name_particles")
 
 
 def name_aliases(text: str) -> set[str]:
@@ -202,7 +198,8 @@ def name_aliases(text: str) -> set[str]:
     and a nickname in quotes ("Jokowi")."""
     nick = NICKNAME.search(text)
     tokens = clean_name(text).split()
-    aliases = {word for word in tokens if word.lower() not in PARTICLES and len(word) > 1}
+    aliases = {word for word in tokens if word.lower() not in PARTICLES and len(word) > 1
+               and word.lower().strip(".") not in title_words()}
     if len(tokens) > 2:
         aliases.add(" ".join(tokens[-2:]))
     if nick:

@@ -9,7 +9,7 @@ import json
 from functools import lru_cache
 from importlib.resources import files
 
-PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "weak", "comment"}
+PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "weak", "split", "comment"}
 
 
 @lru_cache(maxsize=None)

@@ -5,23 +5,15 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
-from dipevents.extract.lexicon import country_display_names
+from dipevents.extract.lexicon import country_display_names, words
 from dipevents.extract.syntax import REPORTING, clause_verb, hangs_from, in_subtree, same_clause
 from dipevents.models import Document, Party, Place
 
-PLACE_PREPS = {"in", "at", "to", "inside"}
-# What talks are about: a place after these is a topic ("the war in Ukraine"), not a venue.
-TOPIC_WORDS = {"situation", "crisis", "war", "conflict", "conflicts", "issue", "issues",
-               "developments", "relations", "peace", "process", "ties", "cooperation",
-               "security", "investment", "investments", "violence", "tensions", "fighting",
-               "elections", "election", "humanitarian", "aid", "trade", "policy"}
-TRAVEL_WORDS = {"visit", "travel", "arrive", "trip", "tour", "fly", "land", "come", "go", "head",
-                "embark", "mission", "journey"}
-GATHERING_WORDS = {"summit", "conference", "forum", "meeting", "talks", "dialogue", "assembly",
-                   "games", "session", "congress", "expo", "week"}
-REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                "far", "capital", "border", "region", "province", "state", "coast", "island",
-                "islands", "city", "central"}
+PLACE_PREPS = words("place_preps")
+TOPIC_WORDS = words("topics")
+TRAVEL_WORDS = words("travel")
+GATHERING_WORDS = words("gatherings")
+REGION_WORDS = words("regions")
 
 
 class PlaceResolver:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "write", "tweet",
-             "quote", "note"}
+from dipevents.extract.lexicon import words
+
+REPORTING = words("reporting")
 
 
 def clause_verb(token: Token) -> Token | None:
