@@ -5,7 +5,9 @@ go to stderr. User errors are one line and an exit code, never a traceback.
 """
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
 from importlib.resources import files
 from typing import Annotated, Optional
@@ -28,6 +30,11 @@ OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write 
 ModelOpt = Annotated[str, typer.Option("--model", help="An installed spaCy pipeline.")]
 DocDateOpt = Annotated[Optional[str], typer.Option("--doc-date", help="Publication date (YYYY-MM-DD) for every document.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+
+# spaCy's pass needs about 2.5 KB of memory per character of a batch, so the batch is kept
+# small and a huge document is cut into pieces: a batch holds at most 8 x 50,000 characters.
+PIECE_CHARS = 50_000
+BATCH_SIZE = 8
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -58,7 +65,30 @@ def _documents(paths: list[str], doc_date: str | None):
         check_paths(paths)
     except FileNotFoundError as error:
         raise fail(f"no such file or folder: {error.args[0] if error.args else error}", 2) from None
-    return iter_documents(paths, doc_date=doc_date)
+    # Sorted, so that the output does not depend on the order the paths are listed in.
+    return iter_documents(sorted(paths), doc_date=doc_date, max_chars=PIECE_CHARS)
+
+
+def _check_output(option: str, path: str | None) -> None:
+    """The folder of an output file must exist before any work is done."""
+    if path is None or path == "-":
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise fail(f"{option} {path}: is a folder", 2)
+    if not os.path.isdir(folder):
+        raise fail(f"{option} {path}: no such folder {folder}", 2)
+
+
+def _stdout_gone() -> None:
+    """The reader of stdout went away (`| head -1`): send what is still buffered to
+    /dev/null, so that flushing at exit raises no second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 @app.command()
@@ -77,24 +107,41 @@ def extract(
     """Print every meeting the articles report, oldest first."""
     from dipevents.extract.pipeline import RunStats, run
 
-    items = _documents(paths, doc_date)
-    nlp = _load(model)
+    _check_output("--output", output)
+    _check_output("--errors", errors)
     stats = RunStats()
     reporter = Reporter(err, quiet=quiet)
     try:
+        items = _documents(paths, doc_date)
+        nlp = _load(model)
         with render.output(output) as stream, reporter:
             events = run(items, nlp, prefilter=not no_prefilter, merge=not no_merge, jobs=jobs,
-                         stats=stats, on_error=reporter.error, on_progress=reporter.progress)
+                         batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
+                         on_progress=reporter.progress)
             written = render.write(events, fmt, stream)
+        if errors:
+            _write_errors(errors, stats.errors)
+    except typer.Exit:
+        raise
     except KeyboardInterrupt:
         raise fail("interrupted", 130) from None
     except BrokenPipeError:
-        sys.stderr.close()
+        _stdout_gone()
         raise typer.Exit(0) from None
-    if errors:
-        _write_errors(errors, stats.errors)
+    except OSError as error:  # writing the output: disk full, permissions
+        where = f"{error.filename}: " if error.filename else ""
+        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
+    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
+        raise _internal_error(error) from None
     reporter.summary(stats, written)
     raise typer.Exit(1 if stats.failed else 0)
+
+
+def _internal_error(error: Exception) -> typer.Exit:
+    if os.environ.get("DIPEVENTS_DEBUG"):
+        raise error
+    return fail(f"internal error: {type(error).__name__}: {error} "
+                "(a bug; set DIPEVENTS_DEBUG=1 for the traceback)", 1)
 
 
 def _write_errors(path: str, failures: list[ReadError]) -> None:
@@ -143,7 +190,8 @@ def main() -> None:
     try:
         app()
     except BrokenPipeError:
-        sys.stderr.close()
+        _stdout_gone()
+        sys.exit(0)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Progress and the end-of-run summary, on stderr.
 
 A rich progress bar (documents done, documents per second, events found) only when stderr
-is a terminal and `--quiet` is not given; a one-line summary at the end unless `--quiet`.
+is a terminal and `--quiet` is not given; a one-line summary at the end unless `--quiet`,
+whose counts add up: "N documents read = S skipped (...) + F failed + E with events + O
+without events; W events written".
 """
 from __future__ import annotations
 
@@ -54,7 +56,13 @@ class Reporter:
         if self.quiet:
             return
         seconds = time.monotonic() - self.started
-        self.console.print(
-            f"dipevents: {stats.read} documents read, {stats.skipped} skipped (no trigger word), "
-            f"{stats.failed} failed, {stats.with_events} with events; {written} events written "
-            f"in {seconds:.1f}s", markup=False)
+        self.console.print(f"dipevents: {summary_line(stats, written)} in {seconds:.1f}s",
+                           markup=False)
+
+
+def summary_line(stats, written: int) -> str:
+    """The counts of a run, adding up: every document read ends in exactly one outcome."""
+    return (f"{stats.read} documents read = {stats.skipped} skipped "
+            f"({stats.prefiltered} without a trigger word, {stats.not_documents} not a document) "
+            f"+ {stats.failed} failed + {stats.with_events} with events "
+            f"+ {stats.without_events} without events; {written} events written")

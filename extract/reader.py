@@ -43,6 +43,8 @@ JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WESTERN_MAX_ACCENTED = 0.3  # share of non-ASCII letters up to which a code page is read as cp1252
 METADATA_DATE_KEYS = ("date", "published", "published_at", "datePublished")
+NOT_A_DOCUMENT = "skipped: not a document file (no text field)"
+HELD_ERRORS = 1000  # bad JSONL lines held back while looking for a folder file's first record
 
 MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -91,6 +93,16 @@ codecs.register_error("dipevents-latin1", _cp1252_then_latin1)
 codecs.register_error("dipevents-c1", _c1_to_byte)
 
 
+@dataclass
+class NotADocument(ReadError):
+    """A JSON or JSONL file met while walking a folder that holds data, not documents: its
+    first record has no `text` field (annotations kept beside the articles, say). Noted
+    once and skipped, never a failure. Named on the command line, the same file is read
+    as documents, and each record without text is an error."""
+
+    reason: str = NOT_A_DOCUMENT
+
+
 # ---------------------------------------------------------------- entry points
 
 def check_paths(paths: Iterable[str]) -> None:
@@ -116,6 +128,8 @@ def iter_documents(paths: Iterable[str], doc_date: str | None = None,
     `doc_date` (YYYY-MM-DD or any full date) overrides every date found in the documents.
     A text longer than `max_chars` comes as several Documents with the same path, each at
     most `max_chars` long, cut at a blank line, else a line end, else a space.
+    A JSON or JSONL file met inside a folder whose first record has no `text` field is data,
+    not documents: it comes as one `NotADocument` (a ReadError to note, not a failure).
     """
     paths = list(paths)
     check_paths(paths)
@@ -144,7 +158,7 @@ def _iter_all(paths: list[str], options: _Options,
         elif os.path.isdir(path):
             yield from _walk(path, options, _ancestors(path))
         else:
-            yield from _read_file(path, options)
+            yield from _read_file(path, options, in_folder=False)
 
 
 # ---------------------------------------------------------------- folders
@@ -177,7 +191,7 @@ def _walk(folder: str, options: _Options,
             else:
                 yield from _walk(path, options, ancestors | {key})
         elif stat.S_ISREG(info.st_mode):
-            yield from _read_file(path, options)
+            yield from _read_file(path, options, in_folder=True)
         else:
             yield ReadError(path, "not a regular file")
 
@@ -196,7 +210,9 @@ def _os_reason(err: OSError, path: str) -> str:
 
 # ---------------------------------------------------------------- one input
 
-def _read_file(path: str, options: _Options) -> Iterator[Document | ReadError]:
+def _read_file(path: str, options: _Options,
+               in_folder: bool) -> Iterator[Document | ReadError]:
+    """One file; `in_folder` when met walking a folder (JSON data files are then skipped)."""
     try:
         handle = open(path, "rb")
     except OSError as err:
@@ -206,9 +222,9 @@ def _read_file(path: str, options: _Options) -> Iterator[Document | ReadError]:
     try:
         with handle:
             if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(path, _decode_stream(path, handle), options)
+                yield from _read_jsonl(path, _decode_stream(path, handle), options, in_folder)
             elif suffix in JSON_SUFFIXES:
-                yield from _read_json(path, _decode_stream(path, handle), options)
+                yield from _read_json(path, _decode_stream(path, handle), options, in_folder)
             else:
                 yield from _read_text(path, _decode_stream(path, handle), options)
     except OSError as err:
@@ -377,7 +393,10 @@ def _decode_blocks(blocks: Iterator[bytes], encoding: str) -> Iterator[str]:
             rest = seen[err.start:] if good is not None else seen
             decoder = _Cp1252Decoder()
             yield (good or "") + decoder.decode(rest)
-    tail = decoder.decode(b"", True)
+    try:
+        tail = decoder.decode(b"", True)
+    except UnicodeDecodeError as err:  # the stream ends inside a character (odd UTF-16 length)
+        tail = _Cp1252Decoder().decode(bytes(err.object))
     if tail:
         yield tail
 
@@ -507,29 +526,59 @@ def _lines(chunks: Iterable[str]) -> Iterator[str]:
         yield last
 
 
-def _read_jsonl(path: str, decoded: _Decoded | ReadError,
-                options: _Options) -> Iterator[Document | ReadError]:
+def _read_jsonl(path: str, decoded: _Decoded | ReadError, options: _Options,
+                in_folder: bool = False) -> Iterator[Document | ReadError]:
     if isinstance(decoded, ReadError):
         yield decoded
         return
-    yield from _records_from_lines(path, _lines(decoded.chunks), options, decoded.encoding)
+    yield from _records_from_lines(path, _lines(decoded.chunks), options, decoded.encoding,
+                                   in_folder)
 
 
 def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
-                        encoding: str | None = None) -> Iterator[Document | ReadError]:
+                        encoding: str | None = None,
+                        in_folder: bool = False) -> Iterator[Document | ReadError]:
+    parsed = _parsed_lines(path, lines)
+    if in_folder:
+        held: list[ReadError] = []  # bad lines before the first record
+        for entry in parsed:
+            if isinstance(entry, ReadError) and len(held) < HELD_ERRORS:
+                held.append(entry)
+                continue
+            if not isinstance(entry, ReadError) and not _is_document(entry[1]):
+                yield NotADocument(path)
+                return
+            parsed = _chain([*held, entry], parsed)
+            break
+        else:
+            yield from held
+            return
+    for entry in parsed:
+        if isinstance(entry, ReadError):
+            yield entry
+        else:
+            number, record = entry
+            yield from _record(path, record, options, encoding, line=number)
+
+
+def _parsed_lines(path: str, lines: Iterable[str]) -> Iterator[tuple[int, Any] | ReadError]:
+    """(line number, JSON value) for each non-blank line, or its ReadError."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            yield number, json.loads(line)
         except (ValueError, RecursionError) as err:
             yield ReadError(path, f"invalid JSON: {getattr(err, 'msg', err)}", line=number)
-            continue
-        yield from _record(path, record, options, encoding, line=number)
 
 
-def _read_json(path: str, decoded: _Decoded | ReadError,
-               options: _Options) -> Iterator[Document | ReadError]:
+def _is_document(record: Any) -> bool:
+    """A record of a document collection: an object with a `text` field (of any type)."""
+    return isinstance(record, dict) and "text" in record
+
+
+def _read_json(path: str, decoded: _Decoded | ReadError, options: _Options,
+               in_folder: bool = False) -> Iterator[Document | ReadError]:
     if isinstance(decoded, ReadError):
         yield decoded
         return
@@ -541,6 +590,9 @@ def _read_json(path: str, decoded: _Decoded | ReadError,
         return
     except RecursionError:
         yield ReadError(path, "invalid JSON: nested too deeply")
+        return
+    if in_folder and data != [] and not _is_document(data[0] if isinstance(data, list) else data):
+        yield NotADocument(path)
         return
     if isinstance(data, dict):
         yield from _record(path, data, options, decoded.encoding)
@@ -644,6 +696,7 @@ class _DebrisRule:
     regex: re.Pattern
     starts_list: bool
     max_chars: int
+    requires: tuple[str, ...]  # casefolded; the line must hold one to be tried (empty: any)
 
 
 @dataclass(frozen=True)
@@ -729,13 +782,18 @@ def _rules() -> _Rules:
     for index, rule in enumerate(debris["patterns"], start=1):
         what = f"pattern {rule.get('id', index)!r}"
         _check_keys(debris_file, what, rule,
-                    {"id", "pattern", "about", "starts_list", "max_line_chars"}, {"id", "pattern"})
+                    {"id", "pattern", "about", "starts_list", "max_line_chars", "requires"},
+                    {"id", "pattern"})
         if rule["id"] in seen:
             raise ValueError(f"patterns/{debris_file}: {what}: duplicate id")
         seen.add(rule["id"])
+        requires = rule.get("requires", [])
+        if not (isinstance(requires, list) and all(isinstance(w, str) and w for w in requires)):
+            raise ValueError(f"patterns/{debris_file}: {what}: requires must be a list of strings")
         regex = _compile(debris_file, rule["id"], rule["pattern"], re.IGNORECASE)
         debris_rules.append(_DebrisRule(rule["id"], regex, bool(rule.get("starts_list", False)),
-                                        int(rule.get("max_line_chars", default_max))))
+                                        int(rule.get("max_line_chars", default_max)),
+                                        tuple(w.casefold() for w in requires)))
     return _Rules(
         dates=tuple(date_rules),
         not_places=frozenset(word.casefold() for word in dates.get("not_places", [])),
@@ -915,8 +973,13 @@ def _debris_rule(stripped: str) -> _DebrisRule | None:
     rules = _rules()
     if not stripped or len(stripped) > rules.max_debris_chars:
         return None
+    folded = stripped.casefold()
     for rule in rules.debris:
-        if len(stripped) <= rule.max_chars and rule.regex.fullmatch(stripped):
+        if len(stripped) > rule.max_chars:
+            continue
+        if rule.requires and not any(word in folded for word in rule.requires):
+            continue
+        if rule.regex.fullmatch(stripped):
             return rule
     return None
 
@@ -957,7 +1020,9 @@ def blank_debris(text: str, in_list: bool = False) -> tuple[str, bool]:
 
 
 __all__ = [
+    "NOT_A_DOCUMENT",
     "STDIN_PATH",
+    "NotADocument",
     "analyse_header",
     "binary_kind",
     "blank_debris",

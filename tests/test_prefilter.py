@@ -1,0 +1,225 @@
+"""The prefilter: exact (it never turns away a text a trigger pattern matches), derived
+from the pattern file, and cheap enough that the documents it skips cost no spaCy time."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dipevents.extract.components import TRIGGERS
+from dipevents.extract.parallel import Ready, extract_parallel, in_order
+from dipevents.extract.patterns import load_json, load_patterns
+from dipevents.extract.pipeline import extract_serial
+from dipevents.extract.prefilter import (
+    Prefilter,
+    Route,
+    TriggerGate,
+    inflections_of,
+    regular_forms,
+    required_words,
+)
+from dipevents.models import Document
+
+# Irregular forms and the common shapes of a meeting report: each must pass.
+MEETING_SENTENCES = [
+    "The two foreign ministers met in Geneva on Tuesday.",
+    "Officials held talks with their Indian counterparts.",
+    "The president spoke with the chancellor by telephone.",
+    "The envoy has met the rebels twice; he hasn't met the army.",
+    "MINISTERS MEET IN RIGA",
+    "She is meeting the premier tomorrow.",
+    "The leaders began talks on trade.",
+    "The king received the ambassador at the palace.",
+    "Beijing hosted a summit of regional leaders.",
+    "The prime minister visited Jakarta last week.",
+    "His visit to Ankara was the first in a decade.",
+    "The delegation arrived in Hanoi on Sunday.",
+    "The foreign minister called on the emir.",
+    "They negotiated with the union for months.",
+]
+# No trigger word in any form.
+NO_MEETING = [
+    "Arsenal beat Chelsea 2-1 at the Emirates. Saka scored twice after the break and the "
+    "home side climbed three points clear at the top of the table.",
+    "Shares of Acme rose 3 pct after the company reported higher quarterly profit and "
+    "raised its dividend.",
+    "",
+]
+# Around the edges of what the tokenizer makes of a text.
+EDGES = [
+    "They called  on the minister.",  # two spaces: a space token between, no call-on
+    "They called\non the minister.",
+    "He called on the minister.",
+    "The PM's visit-to-Oslo plan.",
+    "The ministers' talks\nwith Iran ended.",
+    "Tete-a-tete with the Pope.",
+    "They're gonna visit Kyiv.",
+    "It is a courtesy call.",
+    "He hadn't met her; they haven't held talks with anyone.",
+    "Met with officials.",
+    "METWITH",
+    "The Talks With Tehran",
+]
+
+
+@pytest.fixture(scope="module")
+def check() -> Prefilter:
+    return Prefilter()
+
+
+@pytest.mark.parametrize("text", MEETING_SENTENCES)
+def test_meeting_reports_pass(check, text):
+    assert check(text), check.passing(text)
+
+
+@pytest.mark.parametrize("text", NO_MEETING)
+def test_texts_without_trigger_words_are_skipped(check, text):
+    assert not check(text), check.passing(text)
+
+
+@pytest.mark.parametrize("entry", load_patterns("triggers.jsonl"), ids=lambda e: e["id"])
+def test_every_pattern_passes_its_own_words(check, entry):
+    """A text made of the first word of each required token, in order, passes: the
+    prefilter asks for nothing a pattern does not."""
+    words = [sorted(token[0][0])[0] for token in required_words(entry["pattern"]) if token]
+    assert words, f"{entry['id']} names no word: the prefilter would pass every text"
+    text = "The " + " ".join(words) + " ended."
+    assert entry["id"] in check.passing(text), text
+
+
+@pytest.mark.parametrize("lemma, forms", sorted(load_json("inflections.json")["forms"].items()))
+def test_irregular_forms_stand_for_their_lemma(lemma, forms):
+    pattern = [{"id": "p", "label": "meeting", "pattern": [{"LEMMA": lemma}]}]
+    fresh = Prefilter(pattern)
+    for form in forms:
+        assert fresh(f"Yesterday {form} something."), form
+
+
+def test_a_new_pattern_brings_its_words():
+    text = "The envoys parleyed for three hours in Oslo."
+    assert not Prefilter()(text)
+    patterns = [*load_patterns("triggers.jsonl"),
+                {"id": "parley", "label": "meeting", "pattern": [{"LEMMA": "parley", "POS": "VERB"}]}]
+    fresh = Prefilter(patterns)
+    assert fresh(text)
+    assert fresh.passing(text) == ["parley"]
+
+
+def test_both_words_of_a_two_word_pattern_are_needed_next_to_each_other():
+    fresh = Prefilter([{"id": "call-on", "label": "meeting", "pattern": [
+        {"LEMMA": "call", "POS": "VERB"}, {"LOWER": {"IN": ["on", "in"]}}]}])
+    assert fresh("The minister called on the emir.")
+    assert fresh("They call in experts.")
+    assert not fresh("He called his office and then went on holiday.")
+    assert not fresh("The call came late.")
+
+
+def test_optional_tokens_ask_for_nothing():
+    fresh = Prefilter([{"id": "p", "label": "meeting", "pattern": [
+        {"LOWER": "state", "OP": "?"}, {"LOWER": "visit"}, {"LOWER": "to", "OP": "*"}]}])
+    assert fresh("a visit")
+    assert not fresh("a state trip to Rome")
+
+
+def test_a_pattern_without_words_lets_everything_through():
+    fresh = Prefilter([{"id": "any-verb", "label": "meeting", "pattern": [{"POS": "VERB"}]}])
+    assert fresh.unanchored == ["any-verb"]
+    assert fresh("Arsenal beat Chelsea.")
+
+
+def test_regular_forms_undo_the_suffix_rules():
+    rules = [("s", ""), ("ies", "y"), ("ed", "e"), ("ing", "e"), ("ed", ""), ("men", "man")]
+    assert regular_forms("fly", rules) >= {"flys", "flies", "flyed"}
+    assert regular_forms("receive", rules) >= {"receives", "received", "receiving"}
+    assert "chairmen" in regular_forms("chairman", rules)
+
+
+# ---------------------------------------------------------------- against the pipeline
+
+def test_inflections_file_matches_the_pipeline(nlp):
+    """inflections.json holds every rule and irregular form the pipeline's lemmatizer,
+    attribute ruler and tokenizer imply for the trigger words; refresh it from
+    `inflections_of(load_nlp(), load_patterns("triggers.jsonl"))` when this fails."""
+    want = inflections_of(nlp, load_patterns("triggers.jsonl"))
+    have = load_json("inflections.json")
+    assert {tuple(r) for r in want["suffix_rules"]} <= {tuple(r) for r in have["suffix_rules"]}
+    missing = {word: sorted(set(forms) - set(have["forms"].get(word, [])))
+               for word, forms in want["forms"].items()}
+    missing = {word: forms for word, forms in missing.items() if forms}
+    assert not missing, f"add to patterns/inflections.json forms: {json.dumps(missing)}"
+
+
+@pytest.mark.parametrize("text", MEETING_SENTENCES + NO_MEETING + EDGES)
+def test_never_skips_a_text_a_trigger_matches(nlp, check, text):
+    triggers = nlp(text).spans[TRIGGERS]
+    if triggers:
+        assert check(text), [span.id_ for span in triggers]
+
+
+def test_the_gate_gives_the_same_docs_as_the_whole_pipeline(nlp):
+    texts = MEETING_SENTENCES + NO_MEETING + EDGES
+    gate = TriggerGate.of(nlp)
+    assert gate.matcher is not None
+    staged = gate.parse([(text, Route.PARSE) for text in texts], batch_size=8)
+    gated = gate.parse([(text, Route.GATE) for text in texts], batch_size=8)
+    for text, full, whole, cut in zip(texts, nlp.pipe(texts), staged, gated):
+        assert full.to_json() == whole.to_json(), text
+        if full.spans[TRIGGERS]:
+            assert cut is not None and cut.to_json() == full.to_json(), text
+        else:
+            assert cut is None, text
+
+
+def test_the_gate_reads_the_trigger_file_of_the_rules_component(nlp):
+    files = nlp.get_pipe_config("dipevents_rules")["files"]
+    assert files[TRIGGERS] == "triggers.jsonl"
+    assert len(TriggerGate.of(nlp).matcher) == len(load_patterns("triggers.jsonl"))
+
+
+# ---------------------------------------------------------------- batches in input order
+
+class Later:
+    """A batch result that is not ready until asked for twice."""
+
+    def __init__(self, value):
+        self.value, self.asked = value, 0
+
+    def ready(self):
+        self.asked += 1
+        return self.asked > 1
+
+    def get(self):
+        return self.value
+
+
+@pytest.mark.parametrize("handle", [Ready, Later])
+@pytest.mark.parametrize("batch_size", [1, 2, 5])
+def test_results_come_back_in_input_order(handle, batch_size):
+    routes = [Route.SKIP, Route.GATE, Route.GATE, Route.SKIP, Route.SKIP, Route.GATE,
+              Route.PARSE, Route.SKIP]
+    pairs = [(Document(path=f"d{i}", text=str(i)), route) for i, route in enumerate(routes)]
+    sent = []
+
+    def submit(batch):
+        assert all(route is not Route.SKIP for _, route in batch)  # skipped: never sent
+        assert len(batch) <= batch_size
+        sent.extend(doc.path for doc, _ in batch)
+        return handle([[doc.path] for doc, _ in batch])
+
+    out = list(in_order(iter(pairs), batch_size, submit, in_flight=1))
+    assert out == [[] if r is Route.SKIP else [f"d{i}"] for i, r in enumerate(routes)]
+    assert sent == [f"d{i}" for i, r in enumerate(routes) if r is not Route.SKIP]
+
+
+def test_two_processes_give_what_one_gives(nlp):
+    texts = [*NO_MEETING, *MEETING_SENTENCES[:3], *EDGES,
+             "Zambian President Mwila Banda met Botswana President Kagiso Molefe in Lusaka.",
+             *NO_MEETING, "Norwegian Prime Minister Ingrid Aasen visited Copenhagen on Friday."]
+    check = Prefilter()
+    pairs = [(Document(path=f"d{i}.txt", text=text), Route.GATE if check(text) else Route.SKIP)
+             for i, text in enumerate(texts)]
+    one = [[e.to_json() for e in events] for events in extract_serial(iter(pairs), nlp, 4)]
+    two = [[e.to_json() for e in events]
+           for events in extract_parallel(iter(pairs), nlp, jobs=2, batch_size=4)]
+    assert one == two
+    assert any(one)
