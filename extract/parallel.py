@@ -21,6 +21,10 @@ from dipevents.extract.prefilter import Route
 from dipevents.models import Document, Event
 
 Batch = list[tuple[Document, Route]]
+# A batch ends at this many characters even before `batch_size` documents: the arrays of
+# the spaCy pass grow with the batch's tokens, and a run of long articles would make the
+# peak memory of a long input higher than that of a short one.
+BATCH_CHARS = 40_000
 
 _NLP: Language | None = None
 
@@ -39,14 +43,17 @@ class Ready:
 
 
 def in_order(pairs: Iterable[tuple[Document, Route]], batch_size: int,
-             submit: Callable[[Batch], Any], in_flight: int = 0) -> Iterator[list[Event]]:
+             submit: Callable[[Batch], Any], in_flight: int = 0,
+             batch_chars: int = BATCH_CHARS) -> Iterator[list[Event]]:
     """Per document, in input order: [] for one routed SKIP, else its events from
-    `submit(batch)` (a handle whose `get()` gives a list of events per document). Waits on
-    the oldest batch once more than `in_flight` are out."""
+    `submit(batch)` (a handle whose `get()` gives a list of events per document). A batch
+    holds `batch_size` documents, or fewer once they reach `batch_chars` characters. Waits
+    on the oldest batch once more than `in_flight` are out."""
     waiting: deque[bool] = deque()  # per document not yet yielded: does it need a result?
     tasks: deque = deque()
     results: deque[list[Event]] = deque()
     batch: Batch = []
+    chars = 0
 
     def flush(limit: int) -> Iterator[list[Event]]:
         while waiting:
@@ -65,9 +72,10 @@ def in_order(pairs: Iterable[tuple[Document, Route]], batch_size: int,
         waiting.append(route is not Route.SKIP)
         if route is not Route.SKIP:
             batch.append((doc, route))
-            if len(batch) >= batch_size:
+            chars += len(doc.text)
+            if len(batch) >= batch_size or chars >= batch_chars:
                 tasks.append(submit(batch))
-                batch = []
+                batch, chars = [], 0
         yield from flush(in_flight)
     if batch:
         tasks.append(submit(batch))
@@ -89,6 +97,7 @@ def _init(nlp: Language | None, model: str | None) -> None:
 def _work(batch: Batch) -> list[list[Event]]:
     from dipevents.extract.pipeline import extract_serial
 
+    # One batch, cut as in one process: the same documents reach spaCy together.
     return list(extract_serial(iter(batch), _NLP, len(batch)))
 
 
