@@ -24,7 +24,7 @@ Batch = list[tuple[Document, Route]]
 # A batch ends at this many characters even before `batch_size` documents: the arrays of
 # the spaCy pass grow with the batch's tokens, and a run of long articles would make the
 # peak memory of a long input higher than that of a short one.
-BATCH_CHARS = 40_000
+BATCH_CHARS = 30_000
 
 _NLP: Language | None = None
 

@@ -25,9 +25,9 @@ from importlib.resources import files
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from dipevents.cli.app import PIECE_CHARS, app
+from helpers import SUMMARY, dipevents, summary, write
+from dipevents.cli.app import PIECE_CHARS
 from dipevents.extract import reader
 from dipevents.extract.pipeline import RunStats, extract_document, load_nlp, run
 from dipevents.extract.prefilter import Prefilter
@@ -46,12 +46,6 @@ MEETINGS = [
 FILLER = ("Farmers sell apples, pears and plums at the weekly market. Rainfall stays low and the "
           "rivers look calm, so the barges carry less grain than usual.\n\n")
 NO_EVENT = "The talks were held behind closed doors.\n"  # parsed, but names nobody
-SUMMARY = re.compile(
-    r"^dipevents: (\d+) documents read = (\d+) skipped \((\d+) without a trigger word, "
-    r"(\d+) not a document\) \+ (\d+) failed \+ (\d+) with events \+ (\d+) without events; "
-    r"(\d+) events written in [\d.]+s$", re.MULTILINE)
-SUMMARY_KEYS = ("read", "skipped", "prefiltered", "not_documents", "failed", "with_events",
-                "without_events", "written")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
@@ -61,39 +55,11 @@ def filler_is_not_parsed():
     assert not Prefilter()(FILLER), "FILLER must hold no trigger word, or the big tests crawl"
 
 
-def dipevents(*args, input=None):
-    """Run the command in this process; no input may ever end in a traceback."""
-    result = CliRunner().invoke(app, [str(a) for a in args], input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exc_info
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def summary(stderr: str) -> dict[str, int]:
-    """The end-of-run counts, checked to add up."""
-    [found] = SUMMARY.findall(stderr)
-    counts = dict(zip(SUMMARY_KEYS, map(int, found)))
-    assert counts["read"] == (counts["skipped"] + counts["failed"] + counts["with_events"]
-                              + counts["without_events"]), counts
-    assert counts["skipped"] == counts["prefiltered"] + counts["not_documents"], counts
-    return counts
-
-
 def counts(read=0, prefiltered=0, not_documents=0, failed=0, with_events=0, without_events=0,
            written=0) -> dict[str, int]:
     return dict(read=read, skipped=prefiltered + not_documents, prefiltered=prefiltered,
                 not_documents=not_documents, failed=failed, with_events=with_events,
                 without_events=without_events, written=written)
-
-
-def write(path, data: str | bytes):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8", newline="")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 def jsonl(text: str) -> list[dict]:
@@ -313,7 +279,7 @@ def test_hundred_thousand_line_jsonl_with_malformed_lines(tmp_path):
 
 DRIVER = """
 import resource, sys
-from dipevents.cli.app import PIECE_CHARS, app
+from dipevents.cli.app import app
 try:
     app(sys.argv[1:], prog_name="dipevents")
 except SystemExit as done:
@@ -651,7 +617,7 @@ class NoInternet(socket.socket):
 
 socket.socket = NoInternet
 socket.create_connection = socket.getaddrinfo = socket.gethostbyname = refuse
-from dipevents.cli.app import PIECE_CHARS, app
+from dipevents.cli.app import app
 try:
     app(sys.argv[1:], prog_name="dipevents")
 except SystemExit as done:

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from helpers import write
 from dipevents.extract import reader
 from dipevents.extract.reader import (
     analyse_header,
@@ -33,13 +34,6 @@ def one(*paths, **kwargs) -> Document:
     return items[0]
 
 
-def write(path, data: str | bytes):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8", newline="")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 # ---------------------------------------------------------------- formats
