@@ -191,19 +191,18 @@ def _assembler() -> Assembler:
 
 
 def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
+    """Count every item read; report and keep the files skipped as not documents (notes) and
+    the failures (errors), and pass the documents on."""
     for item in items:
-        if isinstance(item, NotADocument):
+        if isinstance(item, ReadError):  # NotADocument is a ReadError that is no failure
             stats.read += 1
-            stats.skipped += 1
-            stats.not_documents += 1
-            stats.notes.append(item)
-            if on_error:
-                on_error(item)
-            continue
-        if isinstance(item, ReadError):
-            stats.read += 1
-            stats.failed += 1
-            stats.errors.append(item)
+            if isinstance(item, NotADocument):
+                stats.skipped += 1
+                stats.not_documents += 1
+                stats.notes.append(item)
+            else:
+                stats.failed += 1
+                stats.errors.append(item)
             if on_error:
                 on_error(item)
             continue
