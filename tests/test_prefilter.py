@@ -223,3 +223,16 @@ def test_two_processes_give_what_one_gives(nlp):
            for events in extract_parallel(iter(pairs), nlp, jobs=2, batch_size=4)]
     assert one == two
     assert any(one)
+
+
+def test_a_batch_ends_at_its_character_budget():
+    pairs = [(Document(path=f"d{i}", text="x" * size), Route.GATE)
+             for i, size in enumerate([5, 5, 20, 1, 1, 1])]
+    batches = []
+
+    def submit(batch):
+        batches.append([doc.path for doc, _ in batch])
+        return Ready([[] for _ in batch])
+
+    assert len(list(in_order(iter(pairs), 64, submit, batch_chars=10))) == 6
+    assert batches == [["d0", "d1"], ["d2"], ["d3", "d4", "d5"]]
