@@ -166,7 +166,8 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Event]:
 def parse_text(doc: Document) -> str:
     """The text the spaCy pass reads: a header prefix on the body's first line (" date
     2024-03-23 In a ...") and the dateline ("SEOUL, South Korea (AP) —") are blanked with
-    spaces, so they neither join the first sentence's parse nor shift any offset."""
+    spaces, so they neither join the first sentence's parse nor shift any offset. The text
+    ends where the prefilter found that nothing after can hold a trigger (`parse_end`)."""
     text = doc.text
     start = doc.meta.get("body_start", 0) - doc.offset
     if 0 < start <= len(text) and "\n" not in text[:start]:
@@ -175,7 +176,7 @@ def parse_text(doc: Document) -> str:
     line_end = doc.meta.get("dateline_end", -1) - doc.offset
     if 0 <= line_start < line_end <= len(text):
         text = text[:line_start] + " " * (line_end - line_start) + text[line_end:]
-    return text
+    return text[:doc.meta.get("parse_end", doc.offset + len(text)) - doc.offset]
 
 
 def _events_of(parsed, doc: Document) -> list[Event]:
@@ -217,7 +218,8 @@ def _prefiltered(documents: Iterator[Document], stats: RunStats, enabled: bool):
     for doc in documents:
         if check is None:
             yield doc, Route.PARSE
-        elif check(parse_text(doc)):
+        elif reach := check.reach(parse_text(doc)):
+            doc.meta["parse_end"] = doc.offset + reach  # nothing after it can hold a trigger
             yield doc, Route.GATE
         else:
             stats.mark_prefiltered(doc)

@@ -11,6 +11,14 @@ with `--no-prefilter`, to check that they lose nothing:
 2. `TriggerGate`, after the components the trigger patterns read (tags, parse, lemmas): a
    text no trigger pattern matches skips the entity recogniser and dipevents' components.
 
+Both also say where the text can stop. spaCy makes every line break a space token of its
+own, and no trigger pattern has a token a space token can fill, so a match never runs over
+a line break. What follows the last paragraph that can hold a match cannot hold a meeting:
+`Prefilter.reach` cuts the text there before the spaCy pass, and the gate cuts the parsed
+text again after the last paragraph in which a trigger did match, before the entity
+recogniser. Everything the extraction reads about a meeting (who the names are, their
+titles, the scene) comes from the text up to and including its sentence.
+
 A lemma is looked for in every surface form the pipeline's lemmatizer could map to it: the
 lemma itself, the forms its suffix rules undo ("meets", "meeting"), its exceptions ("met",
 "held") and the tokenizer's contractions that hide a form inside a longer word ("hasn't").
@@ -29,6 +37,9 @@ from dipevents.extract.patterns import load_json, load_patterns
 
 WORD_KEYS = ("LOWER", "ORTH", "TEXT", "LEMMA")
 LETTERS = re.compile(r"[a-z]+")
+# Where a paragraph ends: a blank line, or a line break before an indented line (the same
+# breaks `NewlineBoundaries` always ends a sentence at).
+PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t])")
 _COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 # The pipeline splits before the first of these: the components before it are what the
 # trigger patterns read; it and everything after run only where a trigger matched.
@@ -66,6 +77,15 @@ class Prefilter:
         self.clauses: dict[str, tuple[frozenset[str], ...]] = {}
         self.chains: dict[str, tuple[re.Pattern, ...]] = {}
         self.unanchored: list[str] = []  # patterns with no word clause: every text passes
+        # patterns with a token a line break's space token can fill: no cut after them
+        self.crossing = [entry["id"] for entry in entries if _may_cross_lines(entry["pattern"])]
+
+        def surface_of(token: dict) -> frozenset[str]:  # the narrowest of its word keys
+            attrs = token.get("RIGHT_ATTRS", token)
+            return min((frozenset(_surfaces(frozenset(w.lower() for w in words), key == "LEMMA",
+                                            rules, forms))
+                        for key in WORD_KEYS if (words := _literal(attrs.get(key)))), key=len)
+
         for entry in entries:
             surfaces = [[frozenset(_surfaces(words, lemma, rules, forms))
                          for words, lemma in token] for token in required_words(entry["pattern"])]
@@ -75,14 +95,29 @@ class Prefilter:
                 continue
             self.clauses[entry["id"]] = clauses
             self.chains[entry["id"]] = tuple(
-                _chain_regex([min(surfaces[i], key=len) for i in run])
-                for run in _chains(entry["pattern"]) if len(run) > 1)
+                _chain_regex(entry["pattern"], run, surface_of)
+                for run in _chains(entry["pattern"]))
         every = set().union(*(c for clauses in self.clauses.values() for c in clauses))
         self.words = frozenset(w for w in every if LETTERS.fullmatch(w))  # found by splitting
         self.others = tuple(sorted(every - self.words))  # "'s", "tete-a-tete": found by `in`
 
     def __call__(self, text: str) -> bool:
         return bool(self.unanchored) or bool(self.passing(text, first=True))
+
+    def reach(self, text: str) -> int:
+        """Where the spaCy pass can stop: the end of the last paragraph in which some
+        pattern has all its words; 0 when there is none (the text cannot hold a trigger)."""
+        if self.unanchored:
+            return len(text)
+        found = self.passing(text)
+        if not found:
+            return 0
+        if any(pattern_id in self.crossing for pattern_id in found):
+            return len(text)
+        for start, end in reversed(paragraphs(text)):
+            if self.passing(text[start:end], first=True):
+                return end
+        return 0  # every word of a pattern occurs, but no paragraph holds them all
 
     def passing(self, text: str, first: bool = False) -> list[str]:
         """The ids of the patterns whose words all occur in `text` (with `first`, stop at
@@ -92,7 +127,7 @@ class Prefilter:
         found = []
         for pattern_id, clauses in self.clauses.items():
             if all(clause & present for clause in clauses) and all(
-                    chain.search(lowered) for chain in self.chains[pattern_id]):
+                    chain.search(text) for chain in self.chains[pattern_id]):
                 found.append(pattern_id)
                 if first:
                     break
@@ -103,6 +138,34 @@ class Prefilter:
         found = set(self.words.intersection(LETTERS.findall(lowered)))
         found.update(word for word in self.others if word in lowered)
         return found
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of `text`; the break itself belongs to neither."""
+    spans, start = [], 0
+    for match in PARAGRAPH_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _may_cross_lines(pattern: list[dict]) -> bool:
+    """Whether some token of a Matcher pattern could be a line break's space token: one that
+    names no words and leaves the part of speech open to SPACE. Dependency patterns are not
+    bound to the order of the text: they count as crossing."""
+    for token in pattern:
+        if "RIGHT_ID" in token:
+            return True
+        if any(_literal(token.get(key)) for key in WORD_KEYS):
+            continue
+        pos = _literal(token.get("POS"))
+        if pos is not None and "SPACE" not in pos:
+            continue
+        if token.get("IS_SPACE") is False:
+            continue
+        return True
+    return False
 
 
 def required_words(pattern: list[dict]) -> list[list[tuple[frozenset[str], bool]]]:
@@ -123,26 +186,64 @@ def required_words(pattern: list[dict]) -> list[list[tuple[frozenset[str], bool]
 
 
 def _chains(pattern: list[dict]) -> list[list[int]]:
-    """Runs of consecutive tokens of a Matcher pattern that each match exactly one token
-    and name words: in a matching doc they are adjacent tokens."""
+    """Runs of consecutive tokens of a Matcher pattern that are adjacent in a matching doc:
+    tokens that match exactly one token and name words, with optional word tokens ("?")
+    between them, and at the end a token whose text must start with a letter class
+    (`"TEXT": {"REGEX": "^[A-Z]"}`)."""
     if any("RIGHT_ID" in token for token in pattern):
         return []  # a dependency pattern: its tokens need not be in order
     runs: list[list[int]] = [[]]
     for i, token in enumerate(pattern):
-        if token.get("OP") in (None, "1") and any(_literal(token.get(k)) for k in WORD_KEYS):
+        op = token.get("OP")
+        if op in (None, "1") and _words_of(token):
             runs[-1].append(i)
-        elif runs[-1]:
+        elif op == "?" and _words_of(token) and runs[-1]:
+            runs[-1].append(i)
+        elif op in (None, "1") and _initial(token) and runs[-1]:
+            runs[-1].append(i)
             runs.append([])
-    return [run for run in runs if run]
+        else:
+            runs.append([])
+    found = []
+    for run in runs:
+        while run and pattern[run[-1]].get("OP") == "?":
+            run.pop()  # an optional token at the end asks for nothing
+        if len(run) > 1:
+            found.append(run)
+    return found
 
 
-def _chain_regex(alternatives: list[frozenset[str]]) -> re.Pattern:
-    """Adjacent tokens are apart by at most one whitespace character (spaCy gives any
-    other whitespace a token of its own). No word boundaries: a token may start or end
-    inside a letter run ("hasn't" is "has" + "n't")."""
-    parts = ("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
-             for words in alternatives)
-    return re.compile(r"\s?".join(parts))
+def _chain_regex(pattern: list[dict], run: list[int], surfaces) -> re.Pattern:
+    """The regex of a chain, for the text as written: words in any case, an optional
+    token's words optional, a leading letter class as a look-ahead. Adjacent tokens are
+    apart by at most one whitespace character (spaCy gives any other whitespace a token of
+    its own). No word boundaries: a token may start or end inside a letter run ("hasn't"
+    is "has" + "n't")."""
+    regex = ""
+    for i in run:
+        token = pattern[i]
+        initial = _initial(token)
+        if initial and not _words_of(token):
+            regex += f"(?={initial})"
+            continue
+        words = "(?i:" + "|".join(map(re.escape, sorted(surfaces(token), key=len, reverse=True))) + ")"
+        regex += f"(?:{words}\\s?)?" if token.get("OP") == "?" else f"{words}\\s?"
+    return re.compile(regex)
+
+
+def _words_of(token: dict) -> frozenset[str]:
+    attrs = token.get("RIGHT_ATTRS", token)
+    words = [_literal(attrs.get(key)) for key in WORD_KEYS]
+    return frozenset(w.lower() for found in words if found for w in found)
+
+
+def _initial(token: dict) -> str | None:
+    """The letter class a token's text must start with, from `"TEXT": {"REGEX": "^[A-Z]"}`."""
+    value = token.get("TEXT")
+    if isinstance(value, dict) and set(value) == {"REGEX"}:
+        found = re.match(r"\^(\[[^\]]+\])", value["REGEX"])
+        return found.group(1) if found else None
+    return None
 
 
 def _required(op: str | None) -> bool:
@@ -193,7 +294,9 @@ class TriggerGate:
     the trigger patterns read; the attribute ruler reads the parse, so the parser belongs
     to it. A document of route GATE goes on to the second stage (entities, dipevents'
     components) only if a trigger pattern matches; the result is the same `Doc` that the
-    whole pipeline gives, because no first-stage component reads what the second sets.
+    whole pipeline gives, because no first-stage component reads what the second sets;
+    only the paragraphs after the last one with a match are left out (see the module's
+    docstring).
     """
 
     def __init__(self, nlp, patterns: Iterable[dict] | None = None, gated: bool = True) -> None:
@@ -226,10 +329,23 @@ class TriggerGate:
     def parse(self, items: list[tuple[str, Route]], batch_size: int) -> list:
         """A `Doc` for every (text, route), or None where the gate stopped it."""
         docs = self.early_stage([text for text, _ in items], batch_size)
-        go_on = [route is not Route.GATE or self.matcher is None or bool(self.matcher(doc))
-                 for doc, (_, route) in zip(docs, items)]
-        done = iter(_apply(self.late, [d for d, go in zip(docs, go_on) if go], batch_size))
-        return [next(done) if go else None for go in go_on]
+        kept = [self._kept(doc) if route is Route.GATE else doc
+                for doc, (_, route) in zip(docs, items)]
+        done = iter(_apply(self.late, [doc for doc in kept if doc is not None], batch_size))
+        return [next(done) if doc is not None else None for doc in kept]
+
+    def _kept(self, doc):
+        """`doc` up to the end of the last paragraph in which a trigger pattern matches, or
+        None when none does."""
+        if self.matcher is None:
+            return doc
+        matches = self.matcher(doc)
+        if not matches:
+            return None
+        end = max(end for _, _, end in matches)
+        while end < len(doc) and not (doc[end].is_space and PARAGRAPH_END.search(doc[end].text)):
+            end += 1
+        return doc[:end].as_doc() if end < len(doc) else doc
 
     def early_stage(self, texts: list[str], batch_size: int) -> list:
         return _apply(self.early, [self.nlp.make_doc(text) for text in texts], batch_size)

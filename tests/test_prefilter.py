@@ -14,6 +14,7 @@ from dipevents.extract.prefilter import (
     Prefilter,
     Route,
     TriggerGate,
+    _initial,
     inflections_of,
     regular_forms,
     required_words,
@@ -81,9 +82,11 @@ def test_texts_without_trigger_words_are_skipped(check, text):
 def test_every_pattern_passes_its_own_words(check, entry):
     """A text made of the first word of each required token, in order, passes: the
     prefilter asks for nothing a pattern does not."""
-    words = [sorted(token[0][0])[0] for token in required_words(entry["pattern"]) if token]
-    assert words, f"{entry['id']} names no word: the prefilter would pass every text"
-    text = "The " + " ".join(words) + " ended."
+    required = required_words(entry["pattern"])
+    assert any(required), f"{entry['id']} names no word: the prefilter would pass every text"
+    words = [sorted(found[0][0])[0] if found else "Name" if _initial(token) else None
+             for token, found in zip(entry["pattern"], required)]
+    text = "The " + " ".join(word for word in words if word) + " ended."
     assert entry["id"] in check.passing(text), text
 
 
@@ -119,6 +122,46 @@ def test_optional_tokens_ask_for_nothing():
         {"LOWER": "state", "OP": "?"}, {"LOWER": "visit"}, {"LOWER": "to", "OP": "*"}]}])
     assert fresh("a visit")
     assert not fresh("a state trip to Rome")
+
+
+def test_a_capital_after_the_chain_is_asked_for_in_the_text_as_written():
+    fresh = Prefilter([{"id": "p", "label": "visit", "pattern": [
+        {"LEMMA": "fly"}, {"LOWER": "to"}, {"LOWER": "the", "OP": "?"},
+        {"TEXT": {"REGEX": "^[A-Z]"}, "POS": "PROPN"}]}])
+    assert fresh("The envoy flew to Lima.")
+    assert fresh("The envoy flew to the Hague.")
+    assert fresh("THE ENVOY FLEW TO LIMA.")
+    assert not fresh("Prices flew to record highs.")
+    assert not fresh("The envoy flew to the capital.")
+
+
+PARAGRAPHS = ("Shares rose on Monday.\n\n"
+              "The foreign minister met his Peruvian counterpart in Lima.\n\n"
+              "Oil prices fell.\n    Gold was flat.")
+
+
+def test_the_text_is_cut_after_the_last_paragraph_that_can_hold_a_trigger(check):
+    end = check.reach(PARAGRAPHS)
+    assert PARAGRAPHS[:end].endswith("counterpart in Lima.")
+    later = PARAGRAPHS.replace("Gold was flat", "They met again")
+    assert check.reach(later) == len(later)
+    assert check.reach("Oil prices fell.\n\nGold was flat.") == 0
+
+
+def test_words_of_one_pattern_in_different_paragraphs_hold_no_trigger():
+    fresh = Prefilter([{"id": "call-on", "label": "meeting", "pattern": [
+        {"LEMMA": "call", "POS": "VERB"}, {"LOWER": "on"}]}])
+    assert fresh.reach("They called\non the emir.") > 0  # one paragraph, a wrapped line
+    assert fresh.reach("They called.\n\nOn Monday it rained.") == 0
+
+
+def test_a_pattern_a_line_break_can_fill_is_not_cut_after():
+    fresh = Prefilter([{"id": "p", "label": "meeting", "pattern": [
+        {"LEMMA": "meet"}, {"OP": "*"}, {"LOWER": "envoy"}]}])
+    assert fresh.crossing == ["p"]
+    text = "They met.\n\nThe envoy left.\n\nRain."
+    assert fresh.reach(text) == len(text)
+    assert Prefilter().crossing == []
 
 
 def test_a_pattern_without_words_lets_everything_through():
@@ -236,3 +279,35 @@ def test_a_batch_ends_at_its_character_budget():
 
     assert len(list(in_order(iter(pairs), 64, submit, batch_chars=10))) == 6
     assert batches == [["d0", "d1"], ["d2"], ["d3", "d4", "d5"]]
+
+
+ARTICLE = ("Brazilian Foreign Minister Mauro Vieira arrived in Quito on Sunday.\n\n"
+           "Markets in Lima were closed for a holiday.\n\n"
+           "Vieira met Ecuadorean President Guillermo Lasso on Monday, the ministry said.\n\n"
+           "Copper prices rose 2 percent in London. Traders said they were going to wait.\n\n"
+           "The sol weakened against the dollar.")
+
+
+def test_the_gate_cuts_after_the_last_paragraph_with_a_match(nlp):
+    gate = TriggerGate.of(nlp)
+    [cut] = gate.parse([(ARTICLE, Route.GATE)], batch_size=8)
+    assert cut.text == ARTICLE[:ARTICLE.index(" the ministry said.") + len(" the ministry said.")]
+    [whole] = gate.parse([(ARTICLE, Route.PARSE)], batch_size=8)
+    assert whole.text == ARTICLE
+    kept = [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in cut]
+    assert kept == [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_)
+                    for t in whole[:len(cut)]]
+
+
+def test_cutting_the_text_loses_no_event(nlp):
+    from dipevents.extract.pipeline import run
+
+    def events(prefilter: bool):
+        doc = Document(path="a.txt", text=ARTICLE, doc_date="2023-05-09")
+        return list(run([doc], nlp, merge=False, prefilter=prefilter))
+
+    cut = events(prefilter=True)
+    assert [e.to_json() for e in cut] == [e.to_json() for e in events(prefilter=False)]
+    # "Vieira" is the full name of the first paragraph; the last two are not parsed
+    assert [(e.type, sorted(p.name for p in e.parties())) for e in cut] == [
+        ("meeting", ["Guillermo Lasso", "Mauro Vieira"])]
