@@ -133,10 +133,12 @@ def main() -> int:
             summary["prefilter"] = prefilter_rates(texts_file, total, args.gate_sample)
             p = summary["prefilter"]
             say.figure("prefilter", f"passes {p['pass_docs']:.1%} of texts "
-                                    f"({p['pass_chars']:.1%} of characters)")
+                                    f"({p['pass_chars']:.1%} of characters; up to the last "
+                                    f"paragraph with trigger words {p['reach_chars']:.1%})")
             say.figure("trigger gate", f"a trigger matches in {p['gate_docs']:.1%} of texts "
-                                       f"({p['gate_chars']:.1%} of characters; sample of "
-                                       f"{p['gate_sample']:,})")
+                                       f"({p['gate_chars']:.1%} of characters; up to the last "
+                                       f"paragraph with a match {p['kept_chars']:.1%}; sample "
+                                       f"of {p['gate_sample']:,})")
             say.pattern_costs(p["patterns"])
         if "eval" not in args.skip:
             summary["eval"] = eval_check(args.dev)
@@ -374,8 +376,8 @@ def prefilter_rates(texts_file: Path, total: int, gate_sample: int) -> dict:
 
     check = default_prefilter()
     keep = spaced(total, gate_sample)
-    count = {"docs": 0, "chars": 0, "pass": 0, "pass_chars": 0,
-             "sample": 0, "sample_chars": 0, "match": 0, "match_chars": 0}
+    count = {"docs": 0, "chars": 0, "pass": 0, "pass_chars": 0, "reach_chars": 0,
+             "sample": 0, "sample_chars": 0, "match": 0, "match_chars": 0, "kept_chars": 0}
     alone = {pid: {"words_only_docs": 0, "words_only_chars": 0,
                    "trigger_only_docs": 0, "trigger_only_chars": 0} for pid in check.clauses}
     candidates = []
@@ -390,10 +392,12 @@ def prefilter_rates(texts_file: Path, total: int, gate_sample: int) -> dict:
         count["sample"] += sampled
         count["sample_chars"] += len(text) if sampled else 0
         if ids:
+            reach = check.reach(text)
             count["pass"] += 1
             count["pass_chars"] += len(text)
-            if sampled:
-                candidates.append(text)
+            count["reach_chars"] += reach
+            if sampled and reach:
+                candidates.append(text[:reach])
         if len(ids) == 1:
             alone[ids[0]]["words_only_docs"] += 1
             alone[ids[0]]["words_only_chars"] += len(text)
@@ -405,6 +409,7 @@ def prefilter_rates(texts_file: Path, total: int, gate_sample: int) -> dict:
             if ids:
                 count["match"] += 1
                 count["match_chars"] += len(text)
+                count["kept_chars"] += len(gate.kept(parsed).text)
             if len(ids) == 1:
                 alone[ids[0]]["trigger_only_docs"] += 1
                 alone[ids[0]]["trigger_only_chars"] += len(text)
@@ -413,8 +418,10 @@ def prefilter_rates(texts_file: Path, total: int, gate_sample: int) -> dict:
         cost["trigger_only_chars"] /= count["sample_chars"]
     return {"docs": count["docs"], "pass_docs": count["pass"] / count["docs"],
             "pass_chars": count["pass_chars"] / count["chars"],
+            "reach_chars": count["reach_chars"] / count["chars"],
             "gate_sample": count["sample"], "gate_docs": count["match"] / count["sample"],
-            "gate_chars": count["match_chars"] / count["sample_chars"], "patterns": alone}
+            "gate_chars": count["match_chars"] / count["sample_chars"],
+            "kept_chars": count["kept_chars"] / count["sample_chars"], "patterns": alone}
 
 
 # ---------------------------------------------------------------- eval with and without

@@ -48,6 +48,12 @@ LATE_COMPONENTS = ("ner",)
 # cannot be matched early, and then no document is gated.
 LATE_ATTRS = {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "_"}
 RULES_COMPONENT = "dipevents_rules"
+# With `TaggedPatterns`, the pipeline splits before the first of these instead.
+TAGGED_LATE = ("parser", "attribute_ruler", "lemmatizer", "morphologizer", "ner")
+# Token keys the tokenizer and tagger settle: a loosened pattern may read only these.
+TAGGED_KEYS = {"ORTH", "TEXT", "LOWER", "LENGTH", "SHAPE", "PREFIX", "SUFFIX", "IS_ALPHA",
+               "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT",
+               "IS_SPACE", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "TAG", "OP", "LEMMA", "POS"}
 
 
 class Route(Enum):
@@ -288,31 +294,41 @@ def default_prefilter() -> Prefilter:
 
 
 class TriggerGate:
-    """The spaCy pass in two stages, split before the entity recogniser.
+    """The spaCy pass in two stages.
 
-    The first stage (tokenizer, tagger, parser, attribute ruler, lemmatizer) sets everything
-    the trigger patterns read; the attribute ruler reads the parse, so the parser belongs
-    to it. A document of route GATE goes on to the second stage (entities, dipevents'
-    components) only if a trigger pattern matches; the result is the same `Doc` that the
-    whole pipeline gives, because no first-stage component reads what the second sets;
-    only the paragraphs after the last one with a match are left out (see the module's
-    docstring).
+    The first stage sets what the trigger patterns need, the second the rest. A document of
+    route GATE goes on to the second stage only if a trigger pattern matches; the result is
+    the same `Doc` that the whole pipeline gives, because no first-stage component reads
+    what the second sets; only the paragraphs after the last one with a match are left out
+    (see the module's docstring).
+
+    Where it can, the first stage is the tokenizer and tagger alone: each pattern is then
+    matched in a looser form that reads only what they set (`TaggedPatterns`: a lemma
+    becomes the word forms that can have it, a part of speech the tags that can give it), so
+    it matches wherever the pattern itself could; the parser, attribute ruler, lemmatizer
+    and entity recogniser run on the documents it lets through. Otherwise (a pipeline
+    without an attribute ruler, or a pattern that reads the parse) the first stage runs up
+    to the entity recogniser and the patterns are matched as they are.
     """
 
     def __init__(self, nlp, patterns: Iterable[dict] | None = None, gated: bool = True) -> None:
         from spacy.matcher import Matcher
 
+        entries = load_patterns("triggers.jsonl") if patterns is None else tuple(patterns)
+        tagged = TaggedPatterns.of(nlp, entries) if gated else None
         names = nlp.pipe_names
-        split = next((names.index(n) for n in LATE_COMPONENTS if n in names), len(names))
+        late = TAGGED_LATE if tagged is not None else LATE_COMPONENTS
+        split = next((i for i, name in enumerate(names) if name in late), len(names))
         self.nlp = nlp
         self.early = nlp.pipeline[:split]
         self.late = nlp.pipeline[split:]
-        entries = load_patterns("triggers.jsonl") if patterns is None else tuple(patterns)
         self.matcher: Matcher | None = None
-        if gated and self.late and not any(_reads_late(entry["pattern"]) for entry in entries):
-            self.matcher = Matcher(nlp.vocab)
+        if gated and self.late and (tagged is not None or not any(
+                _reads_late(entry["pattern"]) for entry in entries)):
+            self.matcher = Matcher(nlp.vocab, validate=True)
             for entry in entries:
-                self.matcher.add(entry["id"], [entry["pattern"]])
+                pattern = tagged.pattern(entry) if tagged is not None else entry["pattern"]
+                self.matcher.add(entry["id"], [pattern])
 
     @classmethod
     @lru_cache(maxsize=4)
@@ -329,12 +345,12 @@ class TriggerGate:
     def parse(self, items: list[tuple[str, Route]], batch_size: int) -> list:
         """A `Doc` for every (text, route), or None where the gate stopped it."""
         docs = self.early_stage([text for text, _ in items], batch_size)
-        kept = [self._kept(doc) if route is Route.GATE else doc
+        kept = [self.kept(doc) if route is Route.GATE else doc
                 for doc, (_, route) in zip(docs, items)]
         done = iter(_apply(self.late, [doc for doc in kept if doc is not None], batch_size))
         return [next(done) if doc is not None else None for doc in kept]
 
-    def _kept(self, doc):
+    def kept(self, doc):
         """`doc` up to the end of the last paragraph in which a trigger pattern matches, or
         None when none does."""
         if self.matcher is None:
@@ -355,6 +371,95 @@ class TriggerGate:
         if self.matcher is None:
             return []
         return sorted({self.nlp.vocab.strings[key] for key, _, _ in self.matcher(doc)})
+
+
+class TaggedPatterns:
+    """Trigger patterns loosened to read only what the tokenizer and tagger set.
+
+    `LEMMA` becomes `LOWER` with every form the lemmatizer could give that lemma
+    (`patterns/inflections.json`, as for the prefilter). `POS` becomes `TAG` with every tag
+    for which some attribute-ruler rule gives that part of speech to a token of those forms
+    (a rule that reads no tag allows every tag, and the token keeps no `TAG` test). A token
+    of the loosened pattern therefore matches every token the original one matches.
+    """
+
+    def __init__(self, rules: list[tuple[str, frozenset | None, frozenset | None]],
+                 inflections: dict | None = None) -> None:
+        self.rules = rules  # (part of speech, tags or None for any, forms or None for any)
+        data = load_json("inflections.json") if inflections is None else inflections
+        self.suffix_rules = [tuple(rule) for rule in data["suffix_rules"]]
+        self.forms = data["forms"]
+
+    @classmethod
+    def of(cls, nlp, entries: Iterable[dict]) -> "TaggedPatterns | None":
+        """The loosened patterns for `nlp`, or None when it has no tagger before an attribute
+        ruler that sets the parts of speech, or a pattern reads more than tags and words."""
+        names = nlp.pipe_names
+        if "tagger" not in names or "attribute_ruler" not in names or \
+                names.index("tagger") > min(names.index(n) for n in TAGGED_LATE if n in names):
+            return None
+        rules = []
+        for rule in nlp.get_pipe("attribute_ruler").patterns:
+            pos = rule["attrs"].get("POS")
+            if pos is None:
+                continue
+            for pattern in rule["patterns"]:
+                token = pattern[rule.get("index", 0)]
+                forms = _condition(token.get("LOWER", token.get("ORTH", token.get("TEXT"))),
+                                   lower=True)
+                rules.append((pos, _condition(token.get("TAG")), forms))
+        tagged = cls(rules)
+        if any(tagged.pattern(entry) is None for entry in entries):
+            return None
+        return tagged
+
+    def pattern(self, entry: dict) -> list[dict] | None:
+        tokens = [self.token(token) for token in entry["pattern"]]
+        return None if any(token is None for token in tokens) else tokens
+
+    def token(self, token: dict) -> dict | None:
+        if set(token) - TAGGED_KEYS:
+            return None  # reads what only later components set
+        out = {key: value for key, value in token.items() if key not in ("LEMMA", "POS")}
+        forms = _literal(token.get("LOWER"))
+        forms = {form.lower() for form in forms} if forms is not None else None
+        if "LEMMA" in token:
+            lemmas = _literal(token["LEMMA"])
+            if lemmas is None:
+                return None
+            found = _surfaces(frozenset(w.lower() for w in lemmas), True, self.suffix_rules,
+                              self.forms)
+            forms = found if forms is None else forms & found
+            out["LOWER"] = {"IN": sorted(forms)}
+        if "POS" in token:
+            parts = _literal(token["POS"])
+            if parts is None or "TAG" in token:
+                return None
+            tags = self.tags(parts, forms)
+            if tags is not None:
+                out["TAG"] = {"IN": sorted(tags)}
+        return out
+
+    def tags(self, parts: set[str], forms: set[str] | None) -> set[str] | None:
+        """The tags a token of `forms` may have to be given one of `parts`; None for any."""
+        found: set[str] = set()
+        for pos, tags, rule_forms in self.rules:
+            if pos not in parts or (rule_forms is not None and forms is not None
+                                    and not rule_forms & forms):
+                continue
+            if tags is None:
+                return None
+            found |= tags
+        return found
+
+
+def _condition(value, lower: bool = False) -> frozenset[str] | None:
+    """What an attribute-ruler condition allows: a set of values, or None for anything
+    (no condition, or one that is not a list of values, such as NOT_IN)."""
+    found = _literal(value) if value is not None else None
+    if found is None:
+        return None
+    return frozenset(v.lower() for v in found) if lower else frozenset(found)
 
 
 def _apply(components, docs: list, batch_size: int) -> list:

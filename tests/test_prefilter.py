@@ -13,6 +13,7 @@ from dipevents.extract.pipeline import extract_serial
 from dipevents.extract.prefilter import (
     Prefilter,
     Route,
+    TaggedPatterns,
     TriggerGate,
     _initial,
     inflections_of,
@@ -209,8 +210,63 @@ def test_the_gate_gives_the_same_docs_as_the_whole_pipeline(nlp):
         assert full.to_json() == whole.to_json(), text
         if full.spans[TRIGGERS]:
             assert cut is not None and cut.to_json() == full.to_json(), text
-        else:
-            assert cut is None, text
+        else:  # the gate may let through more than the patterns match, never less
+            assert cut is None or cut.to_json() == full.to_json(), text
+
+
+# Trigger words in shapes no pattern takes: the loosened patterns turn them away too.
+NOT_TRIGGERS = [
+    "The annual meeting of shareholders is in May.",
+    "Prices went to record highs on Monday.",
+    "The stock exchange opened late.",
+    "Both teams came to the final without injuries.",
+]
+
+
+def test_the_gate_turns_away_trigger_words_in_other_shapes(nlp):
+    gate = TriggerGate.of(nlp)
+    assert [name for name, _ in gate.early] == ["tok2vec", "tagger", "dipevents_newlines"]
+    assert all(not nlp(text).spans[TRIGGERS] for text in NOT_TRIGGERS)
+    assert gate.parse([(text, Route.GATE) for text in NOT_TRIGGERS], batch_size=8) == [
+        None] * len(NOT_TRIGGERS)
+
+
+def test_loosened_patterns_match_wherever_the_patterns_do(nlp):
+    """After the tagger alone, each loosened pattern matches (at least) where the pattern
+    matches after the whole pipeline."""
+    from spacy.matcher import Matcher
+
+    entries = load_patterns("triggers.jsonl")
+    tagged = TaggedPatterns.of(nlp, entries)
+    assert tagged is not None
+    loose = Matcher(nlp.vocab)
+    for entry in entries:
+        loose.add(entry["id"], [tagged.pattern(entry)])
+    texts = MEETING_SENTENCES + EDGES + NOT_TRIGGERS + [ARTICLE]
+    gate = TriggerGate.of(nlp)
+    for text, full, early in zip(texts, nlp.pipe(texts), gate.early_stage(texts, 8)):
+        found = {(nlp.vocab.strings[key], start) for key, start, _ in loose(early)}
+        want = {(span.id_, span.start) for span in full.spans[TRIGGERS]}
+        assert want <= found, text
+
+
+def test_a_part_of_speech_becomes_the_tags_that_give_it(nlp):
+    tagged = TaggedPatterns.of(nlp, load_patterns("triggers.jsonl"))
+    token = tagged.token({"LEMMA": "receive", "POS": "VERB"})
+    assert {"received", "receives", "receiving", "receive"} <= set(token["LOWER"]["IN"])
+    assert {"VB", "VBD", "VBG", "VBN", "VBZ"} <= set(token["TAG"]["IN"])
+    assert "NN" not in token["TAG"]["IN"]
+    # a rule that reads the parse and no tag ("aux" makes any token AUX): every tag
+    assert "TAG" not in tagged.token({"LOWER": "meet", "POS": "AUX"})
+
+
+def test_a_pattern_that_reads_the_parse_keeps_the_gate_after_the_parser(nlp):
+    reads_dep = [{"id": "p", "label": "meeting", "pattern": [{"LEMMA": "meet", "DEP": "ROOT"}]}]
+    assert TaggedPatterns.of(nlp, reads_dep) is None
+    gate = TriggerGate(nlp, reads_dep)
+    assert [name for name, _ in gate.late][0] == "ner"
+    [doc] = gate.parse([("The envoys met in Oslo.", Route.GATE)], batch_size=8)
+    assert doc is not None and doc[2].dep_ == "ROOT"
 
 
 def test_the_gate_reads_the_trigger_file_of_the_rules_component(nlp):
