@@ -16,7 +16,7 @@ On the same texts, in one run, it measures:
 - the same at `--memory-docs` texts, for memory that must not grow with the input;
 - start-up: `dipevents extract` on one short document against loading the pipeline alone;
 - the prefilter: the share of texts (and of characters) it passes, and of those the share
-  in which a trigger pattern matches after tagging and parsing, with what each trigger
+  in which a loosened trigger pattern matches after the tagger, with what each trigger
   pattern costs; and `dipevents eval` on the seeds and the dev set, with and without
   `--no-prefilter`, which must give the same scores.
 
