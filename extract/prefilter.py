@@ -112,7 +112,8 @@ class Prefilter:
         self.others = tuple(sorted(every - self.words))  # "'s", "tete-a-tete": found by `in`
 
     def __call__(self, text: str) -> bool:
-        return bool(self.unanchored) or bool(self.passing(text, first=True))
+        """Whether any of `text` goes on to the spaCy pass (see `reach`)."""
+        return self.reach(text) > 0
 
     def reach(self, text: str) -> int:
         """Where the spaCy pass can stop: the end of the last paragraph in which some
@@ -167,7 +168,7 @@ def _may_cross_lines(pattern: list[dict]) -> bool:
     for token in pattern:
         if "RIGHT_ID" in token:
             return True
-        if any(_literal(token.get(key)) for key in WORD_KEYS):
+        if _words_of(token):
             continue
         pos = _literal(token.get("POS"))
         if pos is not None and "SPACE" not in pos:
