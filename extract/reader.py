@@ -29,6 +29,7 @@ from typing import Any, BinaryIO, TextIO
 
 from dateutil import parser as date_parser
 
+from dipevents.extract.unwrap import unwrap
 from dipevents.models.events import Document, ReadError
 
 STDIN_PATH = "<stdin>"
@@ -816,6 +817,7 @@ def analyse_header(text: str) -> dict[str, Any]:
     set (0 when no line in the header reads like prose).
     """
     rules = _rules()
+    text = unwrap(text[:HEADER_SCAN_CHARS * 2])  # a wrapped first paragraph is one line
     window = _header_window(text[:HEADER_SCAN_CHARS], rules.header_lines)
     found: dict[str, Any] = {}
     if window and (prefix := _date_prefix(window[0][1][:HEADER_LINE_CHARS], rules)):
