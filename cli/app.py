@@ -160,6 +160,8 @@ def evaluate(
     no_prefilter: Annotated[bool, typer.Option("--no-prefilter")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every missed, extra, wrong-place and wrong-date pair.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Sort every miss, extra and wrong field into causes, with counts (with -v, one line each).")] = False,
+    calibration: Annotated[bool, typer.Option("--calibration", help="Print precision per confidence band.")] = False,
 ) -> None:
     """Score the extraction against hand-made annotations, per pair of parties."""
     from dipevents.cli.evaluate import evaluate_run
@@ -175,7 +177,8 @@ def evaluate(
     items = _documents(paths, doc_date)
     nlp = _load(model)
     code = evaluate_run(items, nlp, gold_pairs, gold_docs, prefilter=not no_prefilter,
-                        verbose=verbose, as_json=as_json, err=err)
+                        verbose=verbose, as_json=as_json, err=err, explain=explain,
+                        calibration=calibration)
     raise typer.Exit(code)
 
 

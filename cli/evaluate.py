@@ -11,10 +11,15 @@ from dipevents.extract.score import Pair, predicted_pairs, score
 
 
 def evaluate_run(items, nlp, gold_pairs, gold_docs, *, prefilter: bool, verbose: bool,
-                 as_json: bool, err: Console) -> int:
+                 as_json: bool, err: Console, explain: bool = False,
+                 calibration: bool = False) -> int:
+    from dipevents.extract.explain import documents_by_name
     from dipevents.extract.lexicon import folded_country_names
 
     stats = RunStats()
+    kept: dict = {}
+    if explain:
+        items = documents_by_name(items, kept)
     events = list(run(items, nlp, prefilter=prefilter, merge=False, stats=stats,
                       on_error=lambda failure: err.print(f"dipevents: {failure.message()}",
                                                          markup=False)))
@@ -23,6 +28,10 @@ def evaluate_run(items, nlp, gold_pairs, gold_docs, *, prefilter: bool, verbose:
     out = sys.stdout
     if verbose:
         _details(result, out)
+    if explain:
+        _explain(result, kept, nlp, out, verbose)
+    if calibration:
+        _calibration(result, out)
     if as_json:
         out.write(json.dumps(result.as_dict()) + "\n")
         return 1 if stats.failed else 0
@@ -37,6 +46,26 @@ def evaluate_run(items, nlp, gold_pairs, gold_docs, *, prefilter: bool, verbose:
               f"({result.place_right / matched:.3f})  date right "
               f"{result.date_right}/{result.matched_pairs} ({result.date_right / matched:.3f})\n")
     return 1 if stats.failed else 0
+
+
+def _explain(result, kept, nlp, out, verbose: bool) -> None:
+    from dipevents.extract.explain import counts, explain
+
+    findings = explain(result, kept, nlp)
+    if verbose:
+        for finding in findings:
+            out.write(f"{finding.cause:34} {finding.pair.doc}  {_names(finding.pair)}"
+                      f"{'  (' + finding.detail + ')' if finding.detail else ''}\n")
+    out.write("causes:\n")
+    for cause, count in counts(findings).most_common():
+        out.write(f"  {count:4}  {cause}\n")
+
+
+def _calibration(result, out) -> None:
+    out.write("confidence band   pairs  matched  precision\n")
+    for low, total, matched in result.calibration():
+        precision = f"{matched / total:.3f}" if total else "  -  "
+        out.write(f"  >= {low:.1f}          {total:5}  {matched:7}  {precision}\n")
 
 
 def _names(pair: Pair) -> str:

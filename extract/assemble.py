@@ -6,7 +6,7 @@ gives status, place and date. Nothing here knows a name, place or phrase of any 
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +48,11 @@ class Assembler:
         self.entries = trigger_entries()
 
     def __call__(self, doc: Doc, source: Document) -> list[Event]:
+        return self.assemble(doc, source)[0]
+
+    def assemble(self, doc: Doc, source: Document) -> tuple[list[Event], list[Dropped]]:
+        """The events of a parsed document, and the candidates the verdict turned away."""
+        dropped: list[Dropped] = []
         body_start = source.meta.get("body_start", 0) - source.offset
         ctx = DocContext(doc, self.gaz, max(body_start, 0))
         ref = reference_date(source)
@@ -70,14 +75,17 @@ class Assembler:
             seen_heads.add(head.i)
             self._group_used = False
             found = self._event(doc, span, head, ctx, ref, source, last)
-            if found is None or found is _ANAPHORA:
+            if isinstance(found, Dropped):
+                dropped.append(found)
+                continue
+            if found is _ANAPHORA:
                 continue
             for event in found if isinstance(found, list) else [found]:
                 events.append(event)
                 last = self._last = event
                 if len(event.parties()) > 1:
                     self._last_group = event
-        return events
+        return events, dropped
 
     # --- the trigger and its sides -----------------------------------------------------
     def _head(self, span: Span) -> Token:
@@ -90,13 +98,15 @@ class Assembler:
         return span[0]
 
     def _event(self, doc, span, head, ctx, ref, source, last):
+        """The event(s) a trigger reports, `_ANAPHORA` for a mention of the event just
+        reported, or a `Dropped` naming the verdict filter that turned the candidate away."""
         entry = self.entries[span.id_]
         sent = head.sent
         kind = entry["label"]
         cues = [c for c in doc.spans[CUES] if c.start >= sent.start and c.end <= sent.end]
         status = self._status(head, cues)
         if status is None:
-            return None
+            return Dropped("not-sought-or-refused", span)
         who_tokens, whom_tokens, visit_of = self._sides(head, entry)
         who = self._parties(who_tokens, ctx, head)
         whom = self._parties(whom_tokens, ctx, head)
@@ -118,7 +128,7 @@ class Assembler:
                     not any(e.label_ == "PERSON" for e in sent.ents):
                 _fill(last, place, date_value)
                 return _ANAPHORA
-            return None
+            return Dropped("needs-a-party", span)
         scene = self._scene
         if kind == "call":
             place = None
@@ -128,30 +138,10 @@ class Assembler:
                 date_value = earlier
         if status == "occurred" and kind != "call" and (place or date_value):
             self._scene = (frozenset(p.key() for p in parties if p.name), place, date_value)
-        if kind in ("meeting", "call") and (
-                len(parties) < 2 or not any(p.kind in ("person", "delegation") for p in parties)):
-            return None
-        if kind in ("meeting", "call") and not who:
-            return None  # nobody acts: "... for talks with X and Y" with the subject unknown
-        if kind in ("meeting", "call") and not whom and not entry.get("weak") \
-                and _unresolved_object(head):
-            return None  # "X and Y met supporters": they did not meet each other
-        if entry.get("weak") and sum(1 for p in parties if p.name) < 2:
-            return None
-        if kind in ("meeting", "call") and not any(
-                p.title or p.kind != "person" or p.country for p in parties):
-            return None  # no office, state or organisation on either side: not diplomacy
-        countries = {p.country for p in parties}
-        if kind in ("meeting", "call") and len(countries) == 1 and None not in countries \
-                and all(p.kind == "person" for p in parties):
-            return None  # everyone from one state: domestic politics, not a diplomatic meeting
-        if kind == "visit" and (place is None or not any(p.name and p.kind == "person" for p in who)):
-            return None  # a visit is a named person going somewhere the text names
-        if span.id_ == "call-on" and _urges(head):
-            return None  # "called on the government to resign" is a demand, not a visit
-        if kind == "visit" and not visit_of and head.dep_ in ("pcomp", "advcl") and \
-                not any(c.dep_ in SUBJECT_DEPS for c in head.children):
-            return None  # "X received Y upon landing": who landed is not X
+        candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of)
+        failed = verdict(candidate)
+        if failed is not None:
+            return Dropped(failed, span, parties)
         cameo = entry.get("cameo", CAMEO["consult"])
         if kind == "meeting" and "sidelines" in sent.text.lower():
             cameo = CAMEO["meet_third"]
@@ -441,6 +431,109 @@ def reference_date(source: Document) -> date | None:
             if published is None or (day <= published and (published - day).days <= 7):
                 return day
     return published
+
+
+@dataclass
+class Candidate:
+    """A trigger read into sides, parties and place, before the verdict."""
+
+    kind: str
+    entry: dict
+    span: Span
+    head: Token
+    who: list[Party]
+    whom: list[Party]
+    place: Place | None
+    visit_of: bool
+
+    @property
+    def parties(self) -> list[Party]:
+        return self.who + self.whom
+
+    @property
+    def talks(self) -> bool:
+        return self.kind in ("meeting", "call")
+
+
+@dataclass
+class Dropped:
+    """A candidate turned away, and the name of the filter that did it (`eval --explain`)."""
+
+    reason: str
+    span: Span
+    parties: list[Party] = field(default_factory=list)
+
+
+def _needs_two_parties(c: Candidate) -> bool:
+    """A meeting or call has two sides, one of them a person or delegation."""
+    return not c.talks or (len(c.parties) >= 2
+                           and any(p.kind in ("person", "delegation") for p in c.parties))
+
+
+def _needs_an_acting_side(c: Candidate) -> bool:
+    """"... for talks with X and Y" with nobody acting is no meeting of X and Y."""
+    return not c.talks or bool(c.who)
+
+
+def _object_is_a_party(c: Candidate) -> bool:
+    """"X and Y met supporters": an object that names nobody; they did not meet each other."""
+    return not c.talks or bool(c.whom) or c.entry.get("weak") or not _unresolved_object(c.head)
+
+
+def _weak_needs_two_names(c: Candidate) -> bool:
+    """A weak trigger ("discussed", "invited") counts only between two named parties."""
+    return not c.entry.get("weak") or sum(1 for p in c.parties if p.name) >= 2
+
+
+def _needs_office_or_state(c: Candidate) -> bool:
+    """Some side holds an office, represents a state or is an organisation: diplomacy."""
+    return not c.talks or any(p.title or p.kind != "person" or p.country for p in c.parties)
+
+
+def _two_states(c: Candidate) -> bool:
+    """Everyone from one state is domestic politics, not a diplomatic meeting."""
+    countries = {p.country for p in c.parties}
+    return not (c.talks and len(countries) == 1 and None not in countries
+                and all(p.kind == "person" for p in c.parties))
+
+
+def _visit_needs_place_and_person(c: Candidate) -> bool:
+    """A visit is a named person going somewhere the text names."""
+    return c.kind != "visit" or (c.place is not None and any(
+        p.name and p.kind == "person" for p in c.who))
+
+
+def _not_a_demand(c: Candidate) -> bool:
+    """"called on the government to resign" is a demand, not a visit."""
+    return c.span.id_ != "call-on" or not _urges(c.head)
+
+
+def _visitor_is_the_subject(c: Candidate) -> bool:
+    """"X received Y upon landing": who landed is not X."""
+    return not (c.kind == "visit" and not c.visit_of and c.head.dep_ in ("pcomp", "advcl")
+                and not any(ch.dep_ in SUBJECT_DEPS for ch in c.head.children))
+
+
+# The verdict: each filter, in order, by the name `eval --explain` prints.
+FILTERS = (
+    ("needs-two-parties", _needs_two_parties),
+    ("needs-an-acting-side", _needs_an_acting_side),
+    ("object-is-no-party", _object_is_a_party),
+    ("weak-trigger-needs-two-names", _weak_needs_two_names),
+    ("needs-office-or-state", _needs_office_or_state),
+    ("one-state-only", _two_states),
+    ("visit-needs-place-and-person", _visit_needs_place_and_person),
+    ("demand-not-visit", _not_a_demand),
+    ("visitor-not-subject", _visitor_is_the_subject),
+)
+
+
+def verdict(candidate: Candidate) -> str | None:
+    """The name of the first filter the candidate fails, or None when it is an event."""
+    for name, keeps in FILTERS:
+        if not keeps(candidate):
+            return name
+    return None
 
 
 class _Anaphora:

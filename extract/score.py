@@ -29,6 +29,7 @@ class Pair:
     date: str | None
     optional: bool = False
     evidence: str = ""
+    confidence: float = 1.0
 
 
 @dataclass
@@ -45,6 +46,18 @@ class Score:
     extra: list[Pair] = field(default_factory=list)
     wrong_place: list[tuple[Pair, Pair]] = field(default_factory=list)
     wrong_date: list[tuple[Pair, Pair]] = field(default_factory=list)
+    gold_pairs: list[Pair] = field(default_factory=list)
+    predicted_pairs: list[Pair] = field(default_factory=list)
+    matched: list[bool] = field(default_factory=list)  # per predicted pair
+
+    def calibration(self, bands=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9)) -> list[tuple[float, int, int]]:
+        """(lower bound, predicted pairs, matched pairs) per confidence band."""
+        rows = []
+        for low, high in zip(bands, (*bands[1:], 1.01)):
+            inside = [ok for pair, ok in zip(self.predicted_pairs, self.matched)
+                      if low <= pair.confidence < high]
+            rows.append((low, len(inside), sum(inside)))
+        return rows
 
     @property
     def precision(self) -> float:
@@ -105,7 +118,7 @@ def predicted_pairs(events: list[Event]) -> list[Pair]:
             sentence = next(s.sentence for s in event.sources if PurePath(s.doc).name == doc)
             for group in _pairs(parties):
                 pairs.append(Pair(doc, group, place, event.date.value if event.date else None,
-                                  evidence=sentence))
+                                  evidence=sentence, confidence=event.confidence))
     return pairs
 
 
@@ -114,7 +127,8 @@ def score(gold: list[Pair], predicted: list[Pair], gold_docs: set[str] | None = 
     if gold_docs is not None:
         predicted = [p for p in predicted if p.doc in gold_docs]
     result = Score(predicted=len(predicted), required=sum(not g.optional for g in gold),
-                   optional=sum(g.optional for g in gold))
+                   optional=sum(g.optional for g in gold), gold_pairs=gold,
+                   predicted_pairs=predicted)
     candidates = []
     for i, pred in enumerate(predicted):
         for j, want in enumerate(gold):
@@ -143,6 +157,7 @@ def score(gold: list[Pair], predicted: list[Pair], gold_docs: set[str] | None = 
                 result.wrong_date.append((predicted[i], gold[j]))
     result.missed = [g for j, g in enumerate(gold) if j not in used_gold and not g.optional]
     result.extra = [p for i, p in enumerate(predicted) if i not in used_pred]
+    result.matched = [i in used_pred for i in range(len(predicted))]
     return result
 
 
