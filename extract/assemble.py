@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from dipevents.extract.lexicon import words
+from dipevents.extract.lexicon import title_words, words
 from dipevents.extract import dates
 from dipevents.extract.components import CUES, TRIGGERS
 from dipevents.extract.gazetteer import Gazetteer
@@ -110,6 +110,8 @@ class Assembler:
         who_tokens, whom_tokens, visit_of = self._sides(head, entry)
         who = self._parties(who_tokens, ctx, head)
         whom = self._parties(whom_tokens, ctx, head)
+        if kind in ("meeting", "call"):
+            who, whom = self._lists(head, who, whom, ctx)
         place = self.places.in_sentence(head, sent)
         if kind == "visit" or visit_of:
             kind, who, whom, place = self._visit_frame(head, who, whom, place, visit_of)
@@ -252,6 +254,58 @@ class Assembler:
                 elif child.dep_ == "prt" and child.lower_ == "on":
                     whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
         return who, whom, visit_of
+
+    # --- lists of parties ------------------------------------------------------------------
+    def _lists(self, head: Token, who: list[Party], whom: list[Party], ctx: DocContext):
+        """Sides read as lists when the parse loses some of their members: "talks with his
+        A counterpart X, B President Y and C Prime Minister Z", "the presidents of A and
+        B", "leaders, including X and Y"; "President of A X and President of B Y held
+        talks". A list is read by word order between the trigger and the end of its
+        clause; it replaces the parse's side only when it names more parties."""
+        start = _list_start(head)
+        if start is not None:
+            listed = [ctx.person(ent) for ent in _listed_people(head.doc, start, head.sent.end)]
+            if not listed:
+                listed = self._listed_countries(head.doc, start, head.sent.end)
+            if len(listed) > len(whom):
+                whom = listed
+        verb = head if head.pos_ in ("VERB", "AUX") else None
+        if verb is not None and len(who) == 1:
+            subjects = [ctx.person(ent) for ent in _subject_list(verb)]
+            if len(subjects) > 1:
+                who = subjects
+        if not who and whom and head.pos_ in ("NOUN", "PROPN") and clause_verb(head) is not None \
+                and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i
+                            for c in clause_verb(head).children):
+            focus = ctx.focus(head.i)  # "Meetings with X and Y took place": the story's subject
+            if focus is not None and focus.key() not in {p.key() for p in whom}:
+                who = [focus]
+        return who, whom
+
+    def _listed_countries(self, doc: Doc, start: int, end: int) -> list[Party]:
+        """"the presidents of A, B and C", "counterparts from A and B": one unnamed office
+        holder per country after a plural office noun."""
+        parties: list[Party] = []
+        holder: Token | None = None
+        stop = _list_end(doc, start, end)
+        i = start
+        while i < stop:
+            token = doc[i]
+            if token.lower_ in ("of", "from") and i > start and _is_office(doc[i - 1]):
+                holder = doc[i - 1]  # what follows are the countries of office holders
+            found = None
+            if holder is not None and token.is_title:
+                found = next(((n, code) for n in (3, 2, 1) if i + n <= stop
+                              and (code := self.gaz.country_code(doc[i:i + n].text))), None)
+            if found is None:
+                i += 1
+                continue
+            size, code = found
+            if all(p.country != code for p in parties):
+                title = best_title(noun_phrase(holder), self.gaz)
+                parties.append(Party(name=None, title=title, country=code, kind="person"))
+            i += size
+        return parties
 
     # --- parties -------------------------------------------------------------------------
     def _parties(self, tokens: list[Token], ctx: DocContext, head: Token) -> list[Party]:
@@ -629,6 +683,74 @@ def _people_below(token: Token) -> list[Span]:
 
 
 ONLOOKER_VERBS = words("onlookers")
+
+
+# Words that may stand inside a list of parties; any other preposition, a verb or a
+# relative word ends it.
+LIST_PREPS = {"of", "from", "including", "as", "like"}
+LIST_ENDERS = {";", ":", "who", "whom", "which", "that", "where", "when", "while", "with",
+               "after", "before", "to", "but"}
+LIST_LIMIT = 80
+
+
+def _list_start(head: Token) -> int | None:
+    """Where the other side's list begins: after "with"/"between" or the verb."""
+    for token in (head, *[c for c in head.children if c.dep_ in OBJECT_DEPS]):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                return prep.i + 1
+    if head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("dobj", "dative") for c in head.children):
+        return head.i + 1
+    return None
+
+
+def _list_end(doc: Doc, start: int, end: int) -> int:
+    depth = 0
+    for token in doc[start:min(end, start + LIST_LIMIT)]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(depth - 1, 0)
+        if depth or token.ent_type_:
+            continue
+        if token.lower_ in LIST_ENDERS and token.i > start:
+            return token.i
+        if token.pos_ in ("VERB", "AUX") and token.lower_ not in LIST_PREPS:
+            return token.i
+        if token.pos_ == "ADP" and token.lower_ not in LIST_PREPS and token.i > start:
+            return token.i
+    return min(end, start + LIST_LIMIT)
+
+
+def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
+    stop = _list_end(doc, start, end)
+    return [ent for ent in doc.ents
+            if ent.label_ == "PERSON" and ent.start >= start and ent.end <= stop]
+
+
+def _subject_list(verb: Token) -> list[Span]:
+    """PERSON entities before the verb, when all that stands between them is titles,
+    countries, commas and "and": "President of A X and President of B Y held talks"."""
+    sent = verb.sent
+    people = [ent for ent in sent.ents if ent.label_ == "PERSON" and ent.end <= verb.i]
+    if len(people) < 2:
+        return []
+    for token in verb.doc[people[0].start:verb.i]:
+        if token.ent_type_ or token.is_punct or token.lower_ in ("and", "of", "the", "his", "her") \
+                or token.pos_ in ("PROPN", "ADJ", "ADV") or token.is_title:
+            continue
+        if token.pos_ == "NOUN" and token.lower_ in GENERIC_PEOPLE:
+            continue
+        return []
+    return people
+
+
+def _is_office(token: Token) -> bool:
+    """An office noun: "presidents", "counterparts", "Foreign Minister"."""
+    word = token.lower_
+    return token.pos_ in ("NOUN", "PROPN") and (
+        word in GENERIC_PEOPLE or token.lemma_ in GENERIC_PEOPLE
+        or word in title_words() or word.rstrip("s") in title_words())
 
 
 def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:

@@ -103,7 +103,9 @@ class NameRecogniser:
     def __call__(self, doc: Doc) -> Doc:
         new_ents = []
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS_TO_FIX and self._looks_like_person(doc, ent):
+            if ent.label_ in NAME_LABELS_TO_FIX and (split := self._country_then_name(doc, ent)):
+                new_ents.extend(split)  # "President of | Mali Amadou Traore"
+            elif ent.label_ in NAME_LABELS_TO_FIX and self._looks_like_person(doc, ent):
                 new_ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
             elif ent.label_ in NAME_LABELS_TO_FIX and self._name_inside(doc, ent) is not None:
                 new_ents.append(self._name_inside(doc, ent))  # "Assembly Chairperson A B C"
@@ -120,6 +122,22 @@ class NameRecogniser:
         new_ents.extend(self._conjoined(doc, new_ents))
         doc.ents = filter_spans([self._with_particles(doc, ent) for ent in new_ents])
         return doc
+
+    def _country_then_name(self, doc: Doc, ent: Span) -> list[Span]:
+        """A title's country and its holder's name read as one entity after "of": "the
+        President of Mali Amadou Traore" is the country Mali and the person Amadou Traore."""
+        if ent.start == 0 or doc[ent.start - 1].lower_ != "of" or len(ent) < 3:
+            return []
+        for cut in (1, 2, 3):
+            if len(ent) - cut < 2:
+                break
+            country, name = doc[ent.start:ent.start + cut], doc[ent.start + cut:ent.end]
+            if self.gazetteer.country_code(country.text) and all(t.is_title for t in name) \
+                    and not any(self._is_title_token(t) for t in name) \
+                    and not self._known_non_person(name.text):
+                return [Span(doc, country.start, country.end, label="GPE"),
+                        Span(doc, name.start, name.end, label="PERSON")]
+        return []
 
     def _name_inside(self, doc: Doc, ent: Span) -> Span | None:
         titles = [t.i for t in ent if self._is_title_token(t)]

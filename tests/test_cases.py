@@ -23,8 +23,12 @@ CASES = [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").spl
          if line.strip()]
 
 
+def _sorted(parties) -> list[list]:
+    return sorted((list(p) for p in parties), key=lambda p: (p[0] or "", p[1] or ""))
+
+
 def _parties(event) -> list[list]:
-    return sorted([p.name, p.country] for p in event.parties())
+    return _sorted([p.name, p.country] for p in event.parties())
 
 
 def _summary(event, expected: dict) -> dict:
@@ -37,7 +41,7 @@ def _summary(event, expected: dict) -> dict:
 
 
 def _normalised(expected: dict) -> dict:
-    return {**expected, "parties": sorted(list(p) for p in expected["parties"])}
+    return {**expected, "parties": _sorted(expected["parties"])}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
