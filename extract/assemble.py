@@ -180,6 +180,7 @@ class Assembler:
                 break  # the status of a clause is its own: "wanted to ..., as he met X"
             token = token.head
             scope.add(token.i)
+            scope.update(c.i for c in token.children if c.dep_ in ("aux", "auxpass", "neg"))
         for child in head.children:
             if child.dep_ in ("aux", "auxpass", "neg", "mark", "amod"):
                 scope.add(child.i)
@@ -231,6 +232,8 @@ class Assembler:
         else:
             who.extend(_subjects(head))
             for child in head.children:
+                if child.dep_ in OBJECT_DEPS and entry.get("topic_object"):
+                    continue  # "discussed North Korea": the object is what they talked about
                 if child.dep_ in OBJECT_DEPS:
                     if child.lemma_ in ("visit", "delegation") and entry.get("host"):
                         visit_of = True
@@ -277,7 +280,7 @@ class Assembler:
         if not who and whom and head.pos_ in ("NOUN", "PROPN") and clause_verb(head) is not None \
                 and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i
                             for c in clause_verb(head).children):
-            focus = ctx.focus(head.i)  # "Meetings with X and Y took place": the story's subject
+            focus = ctx.focus(head.i, acting=True)  # "Meetings with X took place": the story's subject
             if focus is not None and focus.key() not in {p.key() for p in whom}:
                 who = [focus]
         return who, whom
@@ -352,7 +355,7 @@ class Assembler:
                 found = ctx.by_title(title, country, token.i)
                 if found is not None:
                     return found
-            if country and token.lower_ in ("counterpart", "counterparts") and is_definite(token):
+            if country and token.lower_ in GENERIC_PEOPLE and is_definite(token):
                 found = ctx.by_country(country, token.i)  # "his Cambodian counterpart"
                 if found is not None:
                     return found
@@ -699,9 +702,15 @@ def _list_start(head: Token) -> int | None:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
                 return prep.i + 1
-    if head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("dobj", "dative") for c in head.children):
-        return head.i + 1
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    if head.pos_ in ("VERB", "AUX") and objects and _could_be_party(objects[0]):
+        return head.i + 1  # "received X, Y and Z"; not "received cables from X"
     return None
+
+
+def _could_be_party(token: Token) -> bool:
+    return token.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or _is_office(token) \
+        or token.lower_ in DELEGATION_WORDS or token.lemma_ in DELEGATION_WORDS
 
 
 def _list_end(doc: Doc, start: int, end: int) -> int:

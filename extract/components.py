@@ -21,6 +21,7 @@ CUES = "dipevents_cues"
 QUOTES = words("quotes")
 ROMAN = re.compile(r"[IVX]{1,5}")
 NAME_PARTICLES = words("name_particles")
+ORGANISATION_WORDS = words("organisation_words")
 NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT",
                       "LAW", "LANGUAGE"}
 
@@ -98,6 +99,8 @@ class NameRecogniser:
 
     def _known_non_person(self, text: str) -> bool:
         gaz = self.gazetteer
+        if any(word.lower() in ORGANISATION_WORDS for word in text.split()):
+            return True  # "Liaison Department", "Criminal Court"
         return bool(gaz.country_code(text) or gaz.organization(text) or gaz.find_place(text))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -112,6 +115,8 @@ class NameRecogniser:
             elif ent.label_ == "PERSON" and (self._is_place(doc, ent)
                                              or self.gazetteer.country_code(ent.text)):
                 new_ents.append(Span(doc, ent.start, ent.end, label="GPE"))
+            elif ent.label_ == "PERSON" and any(t.lower_ in ORGANISATION_WORDS for t in ent):
+                new_ents.append(Span(doc, ent.start, ent.end, label="ORG"))
             elif ent.label_ == "PERSON":
                 new_ents.append(self._strip_titles(doc, ent))
             else:

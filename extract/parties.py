@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import title_words, words
+from dipevents.extract.syntax import REPORTING
 from dipevents.models import Party, normalise_name
 
 PRONOUNS = words("pronouns")
@@ -41,6 +42,7 @@ class DocContext:
         self.people: dict[str, Person] = {}
         self.aliases: dict[str, list[tuple[int, str]]] = {}
         self.subjects: list[tuple[int, str]] = []  # (token index, person key) of subjects
+        self.speakers: set[int] = set()  # subjects of reporting verbs ("X said")
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.start_char >= body_start:
                 self._register(ent)
@@ -67,6 +69,8 @@ class DocContext:
                 self.aliases.setdefault(normalise_name(alias), []).append((ent.start, target))
         if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent):
             self.subjects.append((ent.start, target))
+            if ent.root.head.lemma_ in REPORTING:
+                self.speakers.add(ent.start)
 
     def _same_ends(self, tokens: list[str]) -> str | None:
         """A person already named with the same first and last word ("Bola Ahmed Tinubu"
@@ -128,6 +132,8 @@ class DocContext:
                     country = self.gaz.country_code(token.text)
                 elif token.is_title and token.ent_type_ != "ORG":  # missed: "Turkmen"
                     country = self.gaz.country_code(token.text)
+                elif token.is_title and token.i == span.start:  # "Indian External Affairs"
+                    country = self.gaz.demonym_code(token.text)
                 if country:
                     break
         return title, country
@@ -145,9 +151,11 @@ class DocContext:
         return Party(name=person.name, title=person.title, country=person.country,
                      kind="person")
 
-    def focus(self, position: int) -> Party | None:
-        """Who "he" or "she" is: the person last written as a subject before `position`."""
-        earlier = [key for start, key in self.subjects if start < position]
+    def focus(self, position: int, acting: bool = False) -> Party | None:
+        """Who "he" or "she" is: the person last written as a subject before `position`;
+        with `acting`, leaving out those who only said something ("X said")."""
+        earlier = [key for start, key in self.subjects if start < position
+                   and not (acting and start in self.speakers)]
         if not earlier:
             return None
         person = self.people[earlier[-1]]
@@ -207,13 +215,20 @@ def name_aliases(text: str) -> set[str]:
     return aliases
 
 
+NAME_PREFIXES = words("name_prefixes")
+
+
 def clean_name(text: str) -> str:
-    """A name without possessive, nickname, quotes or stray punctuation, single-spaced."""
+    """A name without possessive, nickname, quotes, a form of address ("HE", "Dr") or stray
+    punctuation, single-spaced."""
     text = NICKNAME.sub(" ", text.strip())
     text = text.replace("\u2019", "'").strip(" \"'“”‘,.;:()[]-")
     if text.endswith("'s"):
         text = text[:-2]
-    return " ".join(text.split())
+    tokens = text.split()
+    while len(tokens) > 1 and tokens[0] in NAME_PREFIXES:
+        tokens = tokens[1:]
+    return " ".join(tokens)
 
 
 def best_title(span: Span, gaz: Gazetteer) -> str | None:

@@ -9,7 +9,8 @@ import json
 from functools import lru_cache
 from importlib.resources import files
 
-PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "weak", "split", "comment"}
+PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "weak", "split", "comment",
+                "topic_object"}
 
 
 @lru_cache(maxsize=None)
