@@ -65,6 +65,9 @@ class Assembler:
         self._last = None
         self._last_group = None
         self._scene = None
+        self._where: dict[str, tuple] = {}  # person key -> (place, date) last stated for them
+        city = source.meta.get("dateline_place")
+        self._here = self.gaz.find_place(city) if city else None
         self._body_start = source.meta.get("body_start", 0) - source.offset
         for span in doc.spans[TRIGGERS]:
             if span.start_char < self._body_start:
@@ -112,7 +115,7 @@ class Assembler:
         whom = self._parties(whom_tokens, ctx, head)
         if kind in ("meeting", "call"):
             who, whom = self._lists(head, who, whom, ctx)
-        place = self.places.in_sentence(head, sent)
+        place = self.places.in_sentence(head, sent, self._here)
         if kind == "visit" or visit_of:
             kind, who, whom, place = self._visit_frame(head, who, whom, place, visit_of)
         if kind == "meeting" and has_any(sent, PHONE_WORDS):
@@ -132,14 +135,20 @@ class Assembler:
                 return _ANAPHORA
             return Dropped("needs-a-party", span)
         scene = self._scene
+        stated = place is not None and kind != "call"
         if kind == "call":
             place = None
         elif place is None:
-            place, earlier = self.places.fallback(kind, parties, date_value, source, scene)
+            place, earlier = self.places.fallback(kind, parties, date_value, source, scene,
+                                                  self._where)
             if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier
         if status == "occurred" and kind != "call" and (place or date_value):
             self._scene = (frozenset(p.key() for p in parties if p.name), place, date_value)
+        if stated and status == "occurred" and not _past_perfect(head):
+            for party in parties:  # where these people are, for their next events
+                if party.name:
+                    self._where[party.key()] = (place, date_value)
         candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of)
         failed = verdict(candidate)
         if failed is not None:
@@ -214,7 +223,8 @@ class Assembler:
                 elif prep.dep_ in ("poss", "nsubj"):
                     who.append(prep)  # "X's meeting with Y"
             if not who and verb is not None and head.dep_ not in SUBJECT_DEPS \
-                    and verb.lemma_ not in ONLOOKER_VERBS:
+                    and (verb.lemma_ not in ONLOOKER_VERBS
+                         or any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
                 who.extend(_subjects(verb))
             if verb is not None and head.dep_ in OBJECT_DEPS:
                 for prep in verb.children:
@@ -297,7 +307,7 @@ class Assembler:
             if token.lower_ in ("of", "from") and i > start and _is_office(doc[i - 1]):
                 holder = doc[i - 1]  # what follows are the countries of office holders
             found = None
-            if holder is not None and token.is_title:
+            if holder is not None and (token.is_title or token.is_upper):
                 found = next(((n, code) for n in (3, 2, 1) if i + n <= stop
                               and (code := self.gaz.country_code(doc[i:i + n].text))), None)
             if found is None:
@@ -571,9 +581,20 @@ def _visitor_is_the_subject(c: Candidate) -> bool:
                 and not any(ch.dep_ in SUBJECT_DEPS for ch in c.head.children))
 
 
+def _not_a_count(c: Candidate) -> bool:
+    """"X held 11 meetings", "had six bilaterals": a tally of meetings with people the
+    sentence does not name, unless a "with" phrase names them; whoever word order finds
+    after it is no counterpart ("The two presidents held two calls" is theirs)."""
+    noun = c.span[-1]
+    counted = any(ch.dep_ == "nummod" for ch in noun.children)
+    named = any(ch.dep_ == "prep" and ch.lower_ in ("with", "between") for ch in noun.children)
+    return not (c.talks and counted and not named and c.whom)
+
+
 # The verdict: each filter, in order, by the name `eval --explain` prints.
 FILTERS = (
     ("needs-two-parties", _needs_two_parties),
+    ("counted-meetings", _not_a_count),
     ("needs-an-acting-side", _needs_an_acting_side),
     ("object-is-no-party", _object_is_a_party),
     ("weak-trigger-needs-two-names", _weak_needs_two_names),

@@ -36,6 +36,8 @@ def parties_agree(a: Event, b: Event) -> bool:
     left = a.who if a.type == "visit" and a.who else a.parties()
     right = b.who if b.type == "visit" and b.who else b.parties()
     shared = {p.key() for p in left if p.name} & {q.key() for q in right if q.name}
+    if not shared and any(p.name for p in left) and any(q.name for q in right):
+        return False  # two named sides with nobody in common are two events
     left = [p for p in left if p.key() not in shared]  # the same named people pair off first
     right = [q for q in right if q.key() not in shared]
     if len(left) != len(right) or len(left) > 7:

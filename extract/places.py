@@ -25,8 +25,9 @@ class PlaceResolver:
         return Place(name=name, country=code) if name else None
 
     # --- place -----------------------------------------------------------------------------
-    def in_sentence(self, head: Token, sent: Span) -> Place | None:
-        """The most specific place the sentence gives for the event, in the event's clause."""
+    def in_sentence(self, head: Token, sent: Span, here: Place | None = None) -> Place | None:
+        """The most specific place the sentence gives for the event, in the event's clause;
+        `here` is the dateline's city, for "here"."""
         frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
         travel = head.lemma_ in TRAVEL_WORDS or (frame is not None and frame.lemma_ in TRAVEL_WORDS)
         own_target = head.pos_ == "NOUN" and head.lemma_ in TRAVEL_WORDS and any(
@@ -75,6 +76,9 @@ class PlaceResolver:
             candidates.append((score, place))
         if not candidates:
             candidates.extend(self._untagged(sent, head, frame))
+        if not candidates and frame is not None and here is not None and any(
+                t.lower_ == "here" and t.dep_ == "advmod" and same_clause(t, frame) for t in sent):
+            return here  # "held meetings ... here": the city the story was filed from
         if not candidates:
             return None
         candidates.sort(key=lambda item: -item[0])
@@ -105,8 +109,9 @@ class PlaceResolver:
         for size in (2, 1):
             if len(words) > size:
                 name = " ".join(words[:size])
-                if self.gaz.country_code(name) is not None:
-                    continue
+                if self.gaz.country_code(name) is not None or name.isupper() \
+                        or self.gaz.organization(name):
+                    continue  # "the UN General Assembly", "the Commonwealth Summit"
                 if capital_only and self.gaz.capital_code(name) is None:
                     continue
                 place = self.gaz.find_place(name)
@@ -114,20 +119,30 @@ class PlaceResolver:
                     return place
         return None
 
-    def fallback(self, kind: str, parties: list[Party], when, source: Document, scene):
+    def fallback(self, kind: str, parties: list[Party], when, source: Document, scene,
+                 where: dict | None = None):
         """No place in the sentence: the place (and date) of the scene just reported with
-        the same people ("In a meeting with X, the president ..."), else the dateline's city."""
+        the same people ("In a meeting with X, the president ..."); else where the text last
+        put one of the parties ("arrived in X ... He also met Y"); else the dateline's city."""
         if scene is not None:
             keys, place, date_value = scene
             shared = keys & {p.key() for p in parties if p.name}
-            same_time = when is None or (date_value is not None
-                                         and when.value[:7] == date_value.value[:7])
-            if shared and same_time and place is not None:
+            if shared and _same_time(when, date_value) and place is not None:
                 return place, date_value
+        for party in parties:
+            if party.name and party.key() in (where or {}):
+                place, date_value = where[party.key()]
+                if _same_time(when, date_value):
+                    return place, date_value
         city = source.meta.get("dateline_place")
         if city and kind == "meeting":
             return self.gaz.find_place(city), None
         return None, None
+
+
+def _same_time(when, then) -> bool:
+    """An event without a date, or one in the same month as the scene's."""
+    return when is None or (then is not None and when.value[:7] == then.value[:7])
 
 
 def _preposition_before(ent: Span) -> str | None:

@@ -22,6 +22,8 @@ SENTENCES = {
     TRIGGERS: {
         "meet-verb": ("Moldovan President Maia Sandu met Romanian President Nicusor Dan.", "met"),
         "hold-talks": ("Maia Sandu held talks with Nicusor Dan in Bucharest.", "held talks"),
+        "hold-rounds-of-talks": ("Maia Sandu held a round of talks with Nicusor Dan.", "held a round of talks"),
+        "sit-down-with": ("Maia Sandu sat down with Nicusor Dan in Bucharest.", "sat down with"),
         "meeting-noun": ("Her meeting with the Romanian president lasted two hours.",
                          "meeting with"),
         "negotiate": ("Moldova negotiated with Romania over the gas pipeline.",
