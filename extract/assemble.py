@@ -222,6 +222,9 @@ class Assembler:
                     who.extend(pobjs(prep))
                 elif prep.dep_ in ("poss", "nsubj"):
                     who.append(prep)  # "X's meeting with Y"
+                elif prep.dep_ in ("nmod", "compound") and prep.i < head.i \
+                        and prep.ent_type_ == "PERSON":
+                    who.append(prep)  # a caption: "X (R) meeting with Y in Z"
             if not who and verb is not None and head.dep_ not in SUBJECT_DEPS \
                     and (verb.lemma_ not in ONLOOKER_VERBS
                          or any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
@@ -258,6 +261,9 @@ class Assembler:
                     if child.pos_ in ("NOUN",) and child.lower_ in TALK_NOUNS:
                         for prep in child.children:
                             if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "on", "for", "from"):
+                                whom.extend(pobjs(prep))
+                        for prep in head.children:  # "hosted a reception in X for Y"
+                            if prep.dep_ == "prep" and prep.lower_ == "for" and entry.get("host"):
                                 whom.extend(pobjs(prep))
                         continue
                     whom.append(child)
@@ -726,6 +732,25 @@ def _list_start(head: Token) -> int | None:
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
     if head.pos_ in ("VERB", "AUX") and objects and _could_be_party(objects[0]):
         return head.i + 1  # "received X, Y and Z"; not "received cables from X"
+    if head.pos_ == "VERB" and not objects and head.lemma_ in DISPLACING_VERBS \
+            and not any(c.dep_ in ("nsubjpass", "agent") for c in head.children):
+        return _after_adjuncts(head)  # "received at the palace on Monday King X"
+    return None
+
+
+# Verbs whose object news English moves after the place and time: "received in the
+# capital today Senator X".
+DISPLACING_VERBS = {"receive", "welcome", "host", "greet"}
+
+
+def _after_adjuncts(verb: Token) -> int | None:
+    """Where a displaced object begins: after the place and time phrases that follow the
+    verb, at the first person named in the same clause."""
+    for token in verb.doc[verb.i + 1:verb.sent.end]:
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and not _in_place_phrase(token):
+            return token.i
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in (";", "who", "which", "and", "but"):
+            return None
     return None
 
 
@@ -750,6 +775,16 @@ def _list_end(doc: Doc, start: int, end: int) -> int:
         if token.pos_ == "ADP" and token.lower_ not in LIST_PREPS and token.i > start:
             return token.i
     return min(end, start + LIST_LIMIT)
+
+
+def _in_place_phrase(token: Token) -> bool:
+    """A name inside "in X", "at X": a venue the recogniser took for a person."""
+    ent = entity(token)
+    root = ent.root if ent is not None else token
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+
+
+PLACE_PREPOSITIONS = {"in", "at", "inside", "near"}
 
 
 def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:

@@ -131,8 +131,8 @@ class NameRecogniser:
     def _country_then_name(self, doc: Doc, ent: Span) -> list[Span]:
         """A title's country and its holder's name read as one entity after "of": "the
         President of Mali Amadou Traore" is the country Mali and the person Amadou Traore."""
-        if ent.start == 0 or doc[ent.start - 1].lower_ != "of" or len(ent) < 3:
-            return []
+        if ent.start == 0 or doc[ent.start - 1].lower_ not in ("of", "to") or len(ent) < 3:
+            return []  # "President of Mali X Y", "Ambassador to Vietnam X Y"
         for cut in (1, 2, 3):
             if len(ent) - cut < 2:
                 break

@@ -106,6 +106,14 @@ class DocContext:
         if country is None and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
             country = self.gaz.country_code(doc[ent.end + 1:ent.end + 3].text) or \
                 self.gaz.country_code(doc[ent.end + 1].text)  # "King X of Morocco"
+        if title is None and ent.start - 2 >= ent.sent.start and doc[ent.start - 1].text == ",":
+            start = ent.start - 2  # "The Minister of Foreign Affairs, X Y, said"
+            while start > ent.sent.start and doc[start - 1].text not in (",", ";") \
+                    and doc[start - 1].pos_ not in ("VERB", "AUX"):
+                start -= 1
+            before_title, before_country = self._title_country(doc[start:ent.start - 1])
+            if before_title:
+                title, country = before_title, country or before_country
         if ent.end < len(doc) and doc[ent.end].text == ",":
             end = ent.end + 1
             limit = min(ent.sent.end, ent.end + 16)
