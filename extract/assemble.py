@@ -706,6 +706,8 @@ def _people_below(token: Token) -> list[Span]:
             if child.dep_ in ("relcl", "advcl", "acl", "ccomp", "conj", "cc", "punct") \
                     and not (child.dep_ == "punct" and child.text == ","):
                 continue
+            if child.dep_ == "prep" and child.lower_ == "as":
+                continue  # "a visit as X's envoy": X is whom the visitor stands for
             if child.pos_ == "VERB":
                 continue
             stack.append(child)

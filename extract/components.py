@@ -161,6 +161,12 @@ class NameRecogniser:
         end = ent.end
         if doc[end - 1].lower_ in NAME_PARTICLES and end < len(doc) and doc[end].is_title:
             end += 1  # NER stopped inside "von der Leyen"
+        while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
+                and not doc[end].whitespace_ and doc[end + 1].is_title:
+            end += 2  # NER stopped at a hyphen: "Al-Thani"
+        if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in ("'", "\u2019") \
+                and len(doc[end].text) > 2 and doc[end].text[1:].isalpha():
+            end += 1  # "Mata'afa" cut at its apostrophe
         while end < len(doc) and ROMAN.fullmatch(doc[end].text) and doc[end].pos_ == "PROPN":
             end += 1  # "Mohammed VI"
         while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES:
@@ -178,6 +184,10 @@ class NameRecogniser:
                 and doc[end + 2].text in QUOTES:
             end += 3  # a nickname after the name: "A B C “Nick”"
         start = ent.start
+        while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].is_title \
+                and doc[start - 2].ent_type_ in ("", "PERSON"):
+            start -= 2  # "Amir-Abdollahian" cut after its hyphen
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                 and doc[start - 1].ent_type_ in ("", "PERSON") \
                 and not self._is_title_token(doc[start - 1]) \
@@ -294,12 +304,17 @@ class NameRecogniser:
             if not self._is_title_token(token) or token.i + 1 >= len(doc):
                 continue
             start = end = token.i + 1
+            comma = doc[start].text == "," and start + 1 < len(doc)
+            if comma:  # "Prime Minister, A B C, said": the name in apposition
+                start = end = start + 1
             while end < len(doc) and doc[end].pos_ == "PROPN" and (
                     doc[end].is_title or (end > start and ROMAN.fullmatch(doc[end].text))) \
                     and end not in taken and not self._is_title_token(doc[end]):
                 end += 1
             single = end - start == 1 and doc[start].ent_type_ in ("", "PERSON", "ORG") \
-                and (end >= len(doc) or doc[end].pos_ != "PROPN")
+                and (end >= len(doc) or doc[end].pos_ != "PROPN") and not comma
+            if comma and (end >= len(doc) or doc[end].text not in (",", ")", ";")):
+                continue
             if (end - start >= 2 or single) and not self._known_non_person(doc[start:end].text):
                 found.append(Span(doc, start, end, label="PERSON"))
                 taken.update(range(start, end))

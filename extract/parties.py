@@ -187,16 +187,19 @@ class DocContext:
     def by_title(self, title: str, country: str | None, position: int) -> Party | None:
         """The person last mentioned before `position` with this title and country (or,
         failing that, with this title and no known country): "the Brazilian president"."""
-        best: tuple[int, Person] | None = None
+        best: tuple[tuple[bool, int], Person] | None = None
+        acting = {key for start, key in self.subjects
+                  if start < position and start not in self.speakers}
         for strict in (True, False):
-            for person in self.people.values():
+            for key, person in self.people.items():
                 if person.title != title:
                     continue
                 if country and person.country != country and (strict or person.country):
                     continue
                 last = max((p for p in person.positions if p < position), default=None)
-                if last is not None and (best is None or last > best[0]):
-                    best = (last, person)
+                rank = (key in acting, last)  # who acted in the story before who was named
+                if last is not None and (best is None or rank > best[0]):
+                    best = (rank, person)
             if best is not None:
                 break
         if best is None:
