@@ -119,7 +119,7 @@ class PlaceResolver:
         the same people ("In a meeting with X, the president ..."), else the dateline's city."""
         if scene is not None:
             keys, place, date_value = scene
-            shared = keys & {p.key() for p in parties if p.name}
+            shared = keys & {p.identity() for p in parties if p.name}
             same_time = when is None or (date_value is not None
                                          and when.value[:7] == date_value.value[:7])
             if shared and same_time and place is not None:
