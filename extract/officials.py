@@ -59,7 +59,7 @@ PROMINENT = frozenset({
 # Offices of international organisations: their holders represent no state.
 INTERNATIONAL = frozenset({"Secretary-General", "Deputy Secretary-General",
                            "Under-Secretary-General", "High Representative", "Director-General"})
-_APOSTROPHES = dict.fromkeys(map(ord, "'’ʼ‘`´"), None)
+_APOSTROPHES = dict.fromkeys(map(ord, "'’ʼʻ‘`´"), None)
 _SPACES = dict.fromkeys(map(ord, "-‐‑‒–—.,;:()\"“”/"), " ")
 
 
@@ -254,9 +254,14 @@ class Officials:
             office = _best(offices, day) if day else None
             if office is not None:
                 serving.append((holder, office))
-        if title:
-            titled = [(h, o) for h, o in serving if o.title == title]
-            serving = titled or serving
+        if title and serving:
+            titled = [(h, o) for h, o in serving if o.title == title] or \
+                [(h, o) for h, o in serving if compatible(title, o.title)]
+            if not titled and len({h.id for h, _ in serving}) == 1:
+                holder = serving[0][0]  # the text names an office the table does not know
+                return Official(holder.id, holder.name, None, None, None, None,
+                                holder.sources, holder.licence)
+            serving = titled
         if len(serving) > 1:
             return None  # ambiguous: several office holders of the day
         if serving:
@@ -290,7 +295,8 @@ class Officials:
             return replace(party, key=key(party.name))
         name = party.name
         ends = found.name.split()
-        if len(name.split()) == 1 and key(name) in (key(ends[0]), key(ends[-1])):
+        surname = ends[0] if found.country in EAST_ASIAN else ends[-1]
+        if len(name.split()) == 1 and key(name) == key(surname):
             name = found.name  # "Putin" is "Vladimir Putin"; "Abdullah" stays, not "Abdullah II"
         return replace(party, key=found.id, name=name,
                        country=party.country or found.country, title=party.title or found.title)
@@ -299,6 +305,17 @@ class Officials:
                        ) -> tuple[list[Party], list[Party]]:
         """`complete` for both sides of an event."""
         return [self.complete(p, when) for p in who], [self.complete(p, when) for p in whom]
+
+
+GENERIC_TITLES = frozenset({"Leader", "Head of State", "Minister", "Secretary", "Official"})
+
+
+def compatible(written: str, held: str | None) -> bool:
+    """Whether a title the text gives may name an office the table gives: the same, a
+    generic one ("Leader", "Minister"), or a minister's post written as "Minister"."""
+    if held is None or written == held or written in GENERIC_TITLES or held in GENERIC_TITLES:
+        return True
+    return "Minister" in written and "Minister" in held and "Prime" not in written + held
 
 
 def _day(when: date | str | None) -> str | None:

@@ -45,7 +45,8 @@ SINGLE = PROMINENT - {"Chairman", "Leader", "Vice President", "Crown Prince"}
 # An office still held when a source was last updated is taken to last this long after it,
 # unless a successor in the same office and country is known from any source.
 OPEN_YEARS = 4
-SENTINEL = "20161201"  # CountryInfo: "in office at the last update"
+SENTINEL = "20161201"
+OLD_CODES = {"TMP": "TLS", "ROM": "ROU", "ZAR": "COD"}  # CAMEO country codes that are not ISO  # CountryInfo: "in office at the last update"
 AREAS = {  # "Minister of X" -> the gazetteer's title "<X> Minister"
     "foreign affairs": "Foreign", "external affairs": "Foreign", "external relations": "Foreign",
     "foreign relations": "Foreign", "defence": "Defence", "defense": "Defence",
@@ -131,7 +132,7 @@ def _phoenix_block(block: dict, titles: "_Titles"):
         if len(code) < 6 or not code[:3].isalpha() or code[:3] == "---":
             continue
         start, end, is_open = _phoenix_span(span.strip())
-        roles.append((code[:3], code[3:], start, end, is_open))
+        roles.append((OLD_CODES.get(code[:3], code[:3]), code[3:], start, end, is_open))
     dated = any(r[2] or r[3] for r in roles)
     if not roles or not (block["countryinfo"] or dated):
         return  # an institution or group: roles without dates, not a CountryInfo person
