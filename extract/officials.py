@@ -248,20 +248,23 @@ class Officials:
         if country:
             holders = [h for h in holders if h.country == country or
                        any(o.country == country for o in h.offices)]
-        serving = []
+        serving = []  # (holder, the office held on the day that fits the text's title)
+        unknown_office = []  # holders whose offices of the day do not fit the text's title
         for holder in holders:
             offices = [o for o in holder.offices if (not country or o.country in (country, None))]
-            office = _best(offices, day) if day else None
-            if office is not None:
-                serving.append((holder, office))
-        if title and serving:
-            titled = [(h, o) for h, o in serving if o.title == title] or \
-                [(h, o) for h, o in serving if compatible(title, o.title)]
-            if not titled and len({h.id for h, _ in serving}) == 1:
-                holder = serving[0][0]  # the text names an office the table does not know
-                return Official(holder.id, holder.name, None, None, None, None,
-                                holder.sources, holder.licence)
-            serving = titled
+            held = [o for o in offices if day and o.covers(day)]
+            fitting = [o for o in held if not title or o.title == title] or \
+                [o for o in held if title and compatible(title, o.title)]
+            if fitting:
+                serving.append((holder, _best(fitting, day)))
+            elif held:
+                unknown_office.append(holder)
+        if not serving and len(unknown_office) == 1 and len(holders) == 1:
+            holder = unknown_office[0]  # the text names an office the table does not know
+            return Official(holder.id, holder.name, None, None, None, None,
+                            holder.sources, holder.licence)
+        if title and len(serving) > 1:  # the title the text gives decides, where one holds it
+            serving = [(h, o) for h, o in serving if o.title == title] or serving
         if len(serving) > 1:
             return None  # ambiguous: several office holders of the day
         if serving:
