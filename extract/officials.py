@@ -289,8 +289,8 @@ class Officials:
 
     def complete(self, party: Party, when: date | str | None) -> Party:
         """A person party with its `key` (the official's id, else the normalised name), its
-        missing country and title from the table as of `when`, and the canonical name.
-        What the text says (country, title) is never overwritten."""
+        missing country and title from the table as of `when`, and a surname alone
+        replaced by the full canonical name. What the text says is never overwritten."""
         if party.kind != "person" or not party.name:
             return party
         found = self.lookup(party.name, when, party.country, party.title)
