@@ -10,6 +10,7 @@ import json
 import sqlite3
 
 import pytest
+from helpers import dipevents
 
 from dipevents.extract.assemble import Assembler
 from dipevents.extract.gazetteer import get_gazetteer
@@ -17,7 +18,6 @@ from dipevents.extract.merge import Merger, dedupe
 from dipevents.extract.officials import Officials, key, loose
 from dipevents.extract.officials_build import build
 from dipevents.models import Document, Party
-from tests.helpers import dipevents
 
 DATA = "tests/data/officials"
 
