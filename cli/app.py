@@ -1,4 +1,4 @@
-"""The `dipevents` command: extract, eval, schema.
+"""The `dipevents` command: extract, eval, who, schema.
 
 stdout carries only results (through `render`); errors, warnings, progress and the summary
 go to stderr. User errors are one line and an exit code, never a traceback.
@@ -17,6 +17,7 @@ from rich.console import Console
 
 from dipevents.cli import render
 from dipevents.cli.progress import Reporter
+from dipevents.cli.who import who
 from dipevents.models import ReadError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -180,6 +181,9 @@ def evaluate(
                         verbose=verbose, as_json=as_json, err=err, explain=explain,
                         calibration=calibration)
     raise typer.Exit(code)
+
+
+app.command()(who)
 
 
 @app.command()

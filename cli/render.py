@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from enum import Enum
 from typing import IO
 
@@ -169,3 +170,37 @@ def _table(events: Iterable[Event], stream: IO[str]) -> int:
     width = None if stream.isatty() else 160
     Console(file=stream, width=width, force_terminal=False).print(table)
     return count
+
+
+def officials(name: str, day: str | None, holders: list, found, stream: IO[str],
+              as_json: bool = False) -> None:
+    """What `dipevents who` prints: every person `name` may be and whom it resolves to."""
+    if as_json:
+        data = {"name": name, "date": day, "resolves_to": asdict(found) if found else None,
+                "candidates": [asdict(h) for h in holders]}
+        json.dump(data, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+        return
+    table = Table(title=f"Officials named {name!r}" + (f" on {day}" if day else ""),
+                  show_lines=True)
+    for column in ("Id", "Name", "Country", f"Office on {day}" if day else "Office",
+                   "Offices (start – end, source)", "Licence"):
+        table.add_column(column, overflow="fold")
+    for holder in holders:
+        now = holder.in_office
+        table.add_row(
+            holder.id, holder.name, holder.country or "",
+            f"{now.title or '(untitled post)'}, {now.country or 'intl'}" if now else "",
+            "\n".join(f"{o.title or '(role)'} {o.country or 'intl'} {o.start or '?'} – "
+                      f"{o.end or '?'} ({o.source})" for o in holder.offices),
+            holder.licence)
+    width = None if stream.isatty() else 160
+    console = Console(file=stream, width=width, force_terminal=False)
+    console.print(table)
+    if found is None:
+        console.print(f"{name!r} resolves to nobody" + (f" on {day}" if day else "")
+                      + (" (ambiguous)" if holders else " (not in the table)"), markup=False)
+    else:
+        console.print(f"{name!r} resolves to {found.name} ({found.id}): "
+                      f"{found.title or 'no office on the day'}, {found.country or 'no country'}",
+                      markup=False)

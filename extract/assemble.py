@@ -15,6 +15,7 @@ from dipevents.extract.lexicon import title_words, words
 from dipevents.extract import dates
 from dipevents.extract.components import CUES, TRIGGERS
 from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.officials import Officials, get_officials
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.syntax import (
     REPORTING, clause_verb, entity, has_any, has_of, in_subtree, is_definite, noun_phrase, pobjs,
@@ -42,8 +43,9 @@ def trigger_entries() -> dict[str, dict]:
 class Assembler:
     """Turns one parsed document into events (before merging)."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, officials: Officials | None = None):
         self.gaz = gazetteer
+        self.officials = officials or get_officials()
         self.places = PlaceResolver(gazetteer)
         self.entries = trigger_entries()
 
@@ -120,7 +122,7 @@ class Assembler:
             kind, who, whom, place = self._visit_frame(head, who, whom, place, visit_of)
         if kind == "meeting" and has_any(sent, PHONE_WORDS):
             kind = "call"
-        who, whom = _distinct(who, whom)
+        who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
         parties = who + whom
         date_value = self._date(head, sent, ref, status == "planned", parties)
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
@@ -144,11 +146,11 @@ class Assembler:
             if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier
         if status == "occurred" and kind != "call" and (place or date_value):
-            self._scene = (frozenset(p.key() for p in parties if p.name), place, date_value)
+            self._scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
         if stated and status == "occurred" and not _past_perfect(head):
             for party in parties:  # where these people are, for their next events
                 if party.name:
-                    self._where[party.key()] = (place, date_value)
+                    self._where[party.identity()] = (place, date_value)
         candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of)
         failed = verdict(candidate)
         if failed is not None:
@@ -297,7 +299,7 @@ class Assembler:
                 and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i
                             for c in clause_verb(head).children):
             focus = ctx.focus(head.i, acting=True)  # "Meetings with X took place": the story's subject
-            if focus is not None and focus.key() not in {p.key() for p in whom}:
+            if focus is not None and focus.identity() not in {p.identity() for p in whom}:
                 who = [focus]
         return who, whom
 
@@ -872,7 +874,7 @@ def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Pa
         named = [p for p in side if p.name and p.kind == "person"]
         countries = {p.country for p in named}
         for party in side:
-            key = party.key()
+            key = party.identity()
             if key in seen:
                 continue
             if not party.name and party.kind == "person" and named and (

@@ -18,13 +18,13 @@ from dipevents.models import Event, Party
 def party_set(event: Event) -> frozenset[str]:
     """The parties that identify an event: a visit by its visitors, others by everyone."""
     parties = event.who if event.type == "visit" and event.who else event.parties()
-    return frozenset(p.key() for p in parties)
+    return frozenset(p.identity() for p in parties)
 
 
 def _same_party(a: Party, b: Party) -> bool:
     """Named parties by name; an unnamed one ("a Chinese delegation") by its country."""
     if a.name and b.name:
-        return a.key() == b.key()
+        return a.identity() == b.identity()
     if a.name or b.name:  # an unnamed party is the named one of its country, or of none known
         named, unnamed = (a, b) if a.name else (b, a)
         return unnamed.country is not None and named.country in (None, unnamed.country)
@@ -35,11 +35,11 @@ def parties_agree(a: Event, b: Event) -> bool:
     """The same parties, one to one: named by name, unnamed by country."""
     left = a.who if a.type == "visit" and a.who else a.parties()
     right = b.who if b.type == "visit" and b.who else b.parties()
-    shared = {p.key() for p in left if p.name} & {q.key() for q in right if q.name}
+    shared = {p.identity() for p in left if p.name} & {q.identity() for q in right if q.name}
     if not shared and any(p.name for p in left) and any(q.name for q in right):
         return False  # two named sides with nobody in common are two events
-    left = [p for p in left if p.key() not in shared]  # the same named people pair off first
-    right = [q for q in right if q.key() not in shared]
+    left = [p for p in left if p.identity() not in shared]  # the same named people pair off first
+    right = [q for q in right if q.identity() not in shared]
     if len(left) != len(right) or len(left) > 7:
         return len(left) == len(right) and party_set(a) == party_set(b)
     return any(all(_same_party(p, q) for p, q in zip(left, order))
@@ -140,14 +140,14 @@ def _prefer_named(kept: Event, other: Event) -> None:
         for i, party in enumerate(side_kept):
             if party.name:
                 continue
-            present = {p.key() for p in kept.parties()}
+            present = {p.identity() for p in kept.parties()}
             named = next((q for q in side_other if q.name and _same_party(party, q)
-                          and q.key() not in present), None)
+                          and q.identity() not in present), None)
             if named is not None:
                 side_kept[i] = named if named.country else replace(named, country=party.country)
     if kept.type == "visit":
-        known = {p.key() for p in kept.parties()}
-        kept.whom.extend(p for p in other.whom if p.key() not in known)
+        known = {p.identity() for p in kept.parties()}
+        kept.whom.extend(p for p in other.whom if p.identity() not in known)
 
 
 class Merger:

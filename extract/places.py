@@ -126,12 +126,12 @@ class PlaceResolver:
         put one of the parties ("arrived in X ... He also met Y"); else the dateline's city."""
         if scene is not None:
             keys, place, date_value = scene
-            shared = keys & {p.key() for p in parties if p.name}
+            shared = keys & {p.identity() for p in parties if p.name}
             if shared and _same_time(when, date_value) and place is not None:
                 return place, date_value
         for party in parties:
-            if party.name and party.key() in (where or {}):
-                place, date_value = where[party.key()]
+            if party.name and party.identity() in (where or {}):
+                place, date_value = where[party.identity()]
                 if _same_time(when, date_value):
                     return place, date_value
         city = source.meta.get("dateline_place")

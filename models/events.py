@@ -60,9 +60,15 @@ class Party:
     title: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-3
     kind: str = "person"
+    # The person's id in the table of officials (a Wikidata id like "Q7747", or "kb:..."),
+    # else the normalised name (`extract.officials.key`); None for an unnamed party.
+    key: str | None = None
 
-    def key(self) -> str:
-        """What identifies the party when events are compared or merged."""
+    def identity(self) -> str:
+        """What identifies the party when events are compared or merged: its `key`, else
+        its normalised name, else its kind and country."""
+        if self.key:
+            return self.key
         if self.name:
             return normalise_name(self.name)
         return f"{self.kind}:{self.country}"
@@ -123,7 +129,7 @@ class Event:
 
     def assign_id(self) -> None:
         """A stable id from what the event is, so reruns give the same ids."""
-        parts = sorted(p.key() for p in self.parties())
+        parts = sorted(p.identity() for p in self.parties())
         first = self.sources[0] if self.sources else None
         basis = [self.type, self.status, *parts, self.date.value if self.date else "",
                  first.doc if first else "", str(first.start) if first else ""]

@@ -15,12 +15,13 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 import unicodedata
 import zipfile
-from importlib.resources import files
+from importlib.resources import as_file, files
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -572,6 +573,14 @@ def test_pattern_and_gazetteer_files_are_json_data():
                   for f in package.joinpath(folder).iterdir() if not f.name.startswith(".")]
     assert data_files
     for entry in data_files:
+        if entry.name.endswith(".sqlite"):  # the table of officials: tables and indexes only
+            assert entry.read_bytes()[:16] == b"SQLite format 3\0", entry.name
+            with as_file(entry) as path:
+                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                kinds = {kind for (kind,) in db.execute("SELECT type FROM sqlite_master")}
+                db.close()
+            assert kinds <= {"table", "index"}, (entry.name, kinds)  # no triggers, no views
+            continue
         assert entry.name.endswith((".json", ".jsonl")), entry.name
         text = entry.read_text(encoding="utf-8")
         if entry.name.endswith(".jsonl"):
