@@ -347,7 +347,7 @@ class Assembler:
         if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
             return self._delegation(token, ctx)
         if token.pos_ == "PRON" or (token.lower_ in GROUP_WORDS and not has_of(token)):
-            found = self._pronoun(token, ctx)
+            found = self._pronoun(token, ctx, head)
             if found or token.pos_ == "PRON":
                 return found
         # a title and a name: "Foreign Minister Wang Yi", "the president of X, Y Z",
@@ -394,12 +394,16 @@ class Assembler:
         country = self._country_in(token)
         return Party(name=None, country=country, kind="delegation") if country else None
 
-    def _pronoun(self, token: Token, ctx: DocContext):
+    def _pronoun(self, token: Token, ctx: DocContext, head: Token):
         """"He" is the person last written as a subject; "they", "the two leaders" are the
         parties of the event just reported."""
         if token.lower_ in PRONOUNS:
             return ctx.focus(token.i)
         group = self._last_group
+        if token.lower_ in GROUP_WORDS and head.pos_ == "NOUN" and not head.is_ancestor(token) \
+                and head.dep_ == "pobj":
+            return ctx.focus(head.i, acting=True)  # "In the meeting with X, the two leaders
+            # discussed ...": the leaders are the story's subject and X, not an earlier pair
         if token.lower_ in GROUP_WORDS and group is not None and (
                 token.lower_ in ("they", "them", "both") or is_definite(token)):
             self._group_used = True
