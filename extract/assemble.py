@@ -96,6 +96,8 @@ class Assembler:
     def _head(self, span: Span) -> Token:
         """The token that carries the frame: the verb, or the noun of a noun trigger."""
         entry = self.entries[span.id_]
+        if entry.get("head") == "last":
+            return span[-1]
         if entry["label"] == "call" and span[0].lower_ in PHONE_WORDS and len(span) > 1:
             return span[-1]
         if span[0].pos_ == "DET":
@@ -395,7 +397,10 @@ class Assembler:
         if leader is not None:
             lead_ent = entity(leader)
             if lead_ent is not None and lead_ent.label_ == "PERSON":
-                return ctx.person(lead_ent)
+                person = ctx.person(lead_ent)
+                if person.country is None:  # "a Chinese delegation led by X": X is Chinese
+                    person = replace(person, country=self._country_in(token))
+                return person
         country = self._country_in(token)
         return Party(name=None, country=country, kind="delegation") if country else None
 

@@ -48,6 +48,9 @@ _SCHEMAS: dict[str, tuple[str, dict[str, Any], set[str], tuple[str, ...]]] = {
                            {"name", "aliases"}, ()),
     "titles.json": ("titles", {"title": _STR, "aliases": _LIST}, {"title", "aliases"},
                     ("honorifics", "modifiers")),
+    "venues.json": ("venues", {"name": _STR, "aliases": _LIST, "city": (_STR, _NONE),
+                               "country": (_STR, _NONE)}, {"name", "aliases", "city", "country"},
+                    ()),
     "regions.json": ("regions", {"name": _STR, "aliases": _LIST, "country": (_STR, _NONE),
                                  "lat": _NUM, "lon": _NUM},
                      {"name", "aliases", "country", "lat", "lon"}, ()),
@@ -290,6 +293,23 @@ class Gazetteer:
             for form in (entry["name"], *entry["aliases"]):
                 index.add(form, (entry["country"], entry["lat"], entry["lon"]))
         return index
+
+    @cached_property
+    def _venues(self) -> _Index:
+        index = _Index()
+        for entry in self._load("venues.json")["venues"]:
+            for form in (entry["name"], *entry["aliases"]):
+                index.add(form, (entry["city"], entry["country"]))
+        return index
+
+    def venue(self, name: str) -> Place | None | bool:
+        """The city a seat of government stands in ("the Kremlin" -> Moscow); False when
+        the name is no venue the table knows, None for one with no single city."""
+        found = self._venues.match(_THE.sub("", name.strip()))
+        if found is None:
+            return False
+        city, country = found
+        return self.find_place(city, country) if city else None
 
     @cached_property
     def _us_states(self) -> _Index:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "weak", "split", "comment",
-                "topic_object"}
+                "topic_object", "head"}
 
 
 @lru_cache(maxsize=None)

@@ -42,12 +42,19 @@ class PlaceResolver:
             if subordinate and not hangs_from(ent.root, frame):
                 continue  # "... to pressure Russia over its war in Ukraine"
             prep = _preposition_before(ent)
+            if prep is None and ent.root.dep_ == "dobj" and ent.root.head.lemma_ in TRAVEL_WORDS:
+                prep = "to"  # "visited Nairobi"
             if prep is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "from" \
                     and ent.doc[ent.start - 1].head.lemma_ in REPORTING:
                 prep = "from"  # "..., a correspondent reports from Moscow"
             capital = _after_capital(ent)
             place = None
-            if prep is not None or capital:
+            venue = self.gaz.venue(ent.text)
+            if venue is not False:  # "at the Kremlin": Moscow; never a namesake city
+                if venue is None:
+                    continue
+                place, prep = venue, prep or "at"
+            elif prep is not None or capital:
                 place = self.gaz.find_place(ent.text)
             if place is None and (prep in ("in", "at") or _names_gathering(ent)):
                 place = self._leading(ent, capital_only=not _names_gathering(ent))

@@ -48,6 +48,7 @@ SENTENCES = {
         "telephoned": ("The chancellor telephoned the French president late at night.",
                        "telephoned"),
         "visit-verb": ("The Ghanaian president visited Abidjan last week.", "visited"),
+        "on-a-visit": ("The Malawian president is in Lusaka on a working visit.", "on a working visit"),
         "visit-noun": ("Her visit to Tirana was her first abroad.", "visit to"),
         "pay-visit": ("The Sultan paid a state visit to Singapore.", "paid a state visit"),
         "arrive-in": ("The Kenyan president arrived in Kampala on Monday.", "arrived"),
