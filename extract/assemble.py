@@ -190,8 +190,12 @@ class Assembler:
         scope: set[int] = set()
         token = head
         for _ in range(4):
-            if token.head.i == token.i or token.dep_ in ("ccomp", "parataxis", "advcl", "relcl"):
-                break  # the status of a clause is its own: "wanted to ..., as he met X"
+            purpose = token.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            if token.head.i == token.i or (
+                    token.dep_ in ("ccomp", "parataxis", "advcl", "relcl") and not purpose):
+                break  # the status of a clause is its own: "wanted to ..., as he met X";
+                # a purpose ("will travel to X to meet Y") takes its verb's
             token = token.head
             scope.add(token.i)
             scope.update(c.i for c in token.children if c.dep_ in ("aux", "auxpass", "neg"))
