@@ -68,6 +68,7 @@ class Assembler:
         self._last_group = None
         self._scene = None
         self._where: dict[str, tuple] = {}  # person key -> (place, date) last stated for them
+        self._led: dict[str | None, Party] = {}  # country -> the leader of its delegation
         city = source.meta.get("dateline_place")
         self._here = self.gaz.find_place(city) if city else None
         self._body_start = source.meta.get("body_start", 0) - source.offset
@@ -301,7 +302,7 @@ class Assembler:
                 self._inferred = True
         verb = head if head.pos_ in ("VERB", "AUX") else None
         if verb is not None and len(who) == 1:
-            subjects = [ctx.person(ent) for ent in _subject_list(verb)]
+            subjects = [ctx.person(ent) for ent in _subject_list(verb, head)]
             if len(subjects) > 1:
                 who = subjects
                 self._inferred = True
@@ -404,8 +405,12 @@ class Assembler:
                 person = ctx.person(lead_ent)
                 if person.country is None:  # "a Chinese delegation led by X": X is Chinese
                     person = replace(person, country=self._country_in(token))
+                self._led[person.country] = person
                 return person
         country = self._country_in(token)
+        if is_definite(token) and country in self._led:
+            self._inferred = True
+            return self._led[country]  # "the Chinese delegation" is the one led by X
         return Party(name=None, country=country, kind="delegation") if country else None
 
     def _pronoun(self, token: Token, ctx: DocContext, head: Token):
@@ -816,14 +821,20 @@ def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
             if ent.label_ == "PERSON" and ent.start >= start and ent.end <= stop]
 
 
-def _subject_list(verb: Token) -> list[Span]:
+def _subject_list(verb: Token, trigger: Token | None = None) -> list[Span]:
     """PERSON entities before the verb, when all that stands between them is titles,
-    countries, commas and "and": "President of A X and President of B Y held talks"."""
+    countries, commas and "and" (and the phrase holding a noun trigger): "President of A X
+    and President of B Y held talks", "X and his counterpart Y, in a call, discussed"."""
     sent = verb.sent
     people = [ent for ent in sent.ents if ent.label_ == "PERSON" and ent.end <= verb.i]
     if len(people) < 2:
         return []
+    phrase: set[int] = set()
+    if trigger is not None and trigger.dep_ == "pobj" and trigger.i < verb.i:
+        phrase = {t.i for t in trigger.head.subtree}
     for token in verb.doc[people[0].start:verb.i]:
+        if token.i in phrase:
+            continue
         if token.ent_type_ or token.is_punct or token.lower_ in ("and", "of", "the", "his", "her") \
                 or token.pos_ in ("PROPN", "ADJ", "ADV") or token.is_title:
             continue
