@@ -29,6 +29,8 @@ from dipevents.extract.merge import dates_agree, parties_agree, places_agree
 from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Verbs of which a meeting noun is the subject when the sentence reports that it happened.
+HAPPEN_VERBS = {"take", "hold", "happen", "occur", "be"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 WITH_PREPS = words("with_preps")
 PHONE_WORDS = words("phone")
@@ -243,6 +245,12 @@ class Assembler:
                 for prep in verb.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
                         whom.extend(pobjs(prep))
+            if verb is not None and head.dep_ in SUBJECT_DEPS and verb.lemma_ in HAPPEN_VERBS:
+                for prep in verb.children:  # "a meeting took place between X and Y"
+                    if prep.dep_ == "prep" and prep.lower_ == "between":
+                        who.extend(pobjs(prep))
+                    elif prep.dep_ == "prep" and prep.lower_ == "with":
+                        whom.extend(pobjs(prep))
             return who, whom, visit_of
         if not any(c.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"prep", "agent"} for c in head.children) \
                 and head.dep_ in ("amod", "compound", "nmod", "ROOT") and not entry.get("weak"):
@@ -297,7 +305,10 @@ class Assembler:
             listed = [ctx.person(ent) for ent in _listed_people(head.doc, start, head.sent.end)]
             if not listed:
                 listed = self._listed_countries(head.doc, start, head.sent.end)
-            if len(listed) > len(whom):
+            if len(listed) > len(whom) and not who and head.doc[start - 1].lower_ == "between":
+                who, whom = listed, []  # "talks between A, B and C": all act alike
+                self._inferred = True
+            elif len(listed) > len(whom):
                 whom = listed
                 self._inferred = True
         verb = head if head.pos_ in ("VERB", "AUX") else None
@@ -753,7 +764,11 @@ LIST_LIMIT = 80
 
 def _list_start(head: Token) -> int | None:
     """Where the other side's list begins: after "with"/"between" or the verb."""
-    for token in (head, *[c for c in head.children if c.dep_ in OBJECT_DEPS]):
+    holders = [head, *[c for c in head.children if c.dep_ in OBJECT_DEPS]]
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in SUBJECT_DEPS \
+            and head.head.lemma_ in HAPPEN_VERBS:
+        holders.append(head.head)  # "a meeting took place between ..."
+    for token in holders:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
                 return prep.i + 1

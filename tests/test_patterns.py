@@ -26,6 +26,7 @@ SENTENCES = {
         "sit-down-with": ("Maia Sandu sat down with Nicusor Dan in Bucharest.", "sat down with"),
         "meeting-noun": ("Her meeting with the Romanian president lasted two hours.",
                          "meeting with"),
+        "meeting-took-place": ("A meeting took place between Sandu and Dan.", "meeting took place between"),
         "negotiate": ("Moldova negotiated with Romania over the gas pipeline.",
                       "negotiated with"),
         "receive-verb": ("President Nicusor Dan received Maia Sandu at Cotroceni Palace.",
