@@ -601,10 +601,23 @@ def _needs_office_or_state(c: Candidate) -> bool:
 
 
 def _two_states(c: Candidate) -> bool:
-    """Everyone from one state is domestic politics, not a diplomatic meeting."""
+    """Everyone from one state is domestic politics, not a diplomatic meeting: all parties
+    of one country, or every other-side party of the same country as someone acting."""
     countries = {p.country for p in c.parties}
-    return not (c.talks and len(countries) == 1 and None not in countries
-                and all(p.kind == "person" for p in c.parties))
+    if c.talks and len(countries) == 1 and None not in countries \
+            and all(p.kind == "person" for p in c.parties):
+        return False
+    acting = {p.country for p in c.who if p.country and p.kind == "person"}
+    others = [p for p in c.whom if p.kind == "person"]
+    return not (c.talks and others and acting and all(p.country in acting for p in others))
+
+
+def _visit_abroad(c: Candidate) -> bool:
+    """A visit within the visitor's own country is a domestic trip."""
+    if c.kind != "visit" or c.place is None or not c.place.country:
+        return True
+    home = {p.country for p in c.who if p.kind == "person" and p.country}
+    return not home or c.place.country not in home
 
 
 def _visit_needs_place_and_person(c: Candidate) -> bool:
@@ -634,6 +647,36 @@ def _not_a_count(c: Candidate) -> bool:
     return not (c.talks and counted and not named and c.whom)
 
 
+def _sentence_words(c: Candidate) -> set[str]:
+    sent = c.head.sent
+    words = {t.lower_ for t in sent}
+    words.update(f"{a.lower_} {b.lower_}" for a, b in zip(sent, sent[1:]))
+    return words
+
+
+def _holds_state_office(c: Candidate) -> bool:
+    return any(p.title and (p.title.lower() in STATE_OFFICES or any(
+        word in STATE_OFFICES for word in p.title.lower().split())) for p in c.parties)
+
+
+def _not_sport(c: Candidate) -> bool:
+    """"Spain host Italy in the final", "the top seed meets X": fixtures, not diplomacy."""
+    return not (_sentence_words(c) & SPORT_WORDS) or _holds_state_office(c)
+
+
+def _not_business(c: Candidate) -> bool:
+    """Executives' talks, a company's negotiations: commerce, unless an office holder of a
+    state or a state itself is a party."""
+    if not (_sentence_words(c) & BUSINESS_WORDS):
+        return True
+    return _holds_state_office(c) or any(p.kind == "country" for p in c.parties)
+
+
+def _not_private_life(c: Candidate) -> bool:
+    """"the university where he met his future wife"."""
+    return not (_sentence_words(c) & PRIVATE_WORDS)
+
+
 # The verdict: each filter, in order, by the name `eval --explain` prints.
 FILTERS = (
     ("needs-two-parties", _needs_two_parties),
@@ -643,9 +686,13 @@ FILTERS = (
     ("weak-trigger-needs-two-names", _weak_needs_two_names),
     ("needs-office-or-state", _needs_office_or_state),
     ("one-state-only", _two_states),
+    ("visit-at-home", _visit_abroad),
     ("visit-needs-place-and-person", _visit_needs_place_and_person),
     ("demand-not-visit", _not_a_demand),
     ("visitor-not-subject", _visitor_is_the_subject),
+    ("sport-not-diplomacy", _not_sport),
+    ("business-not-diplomacy", _not_business),
+    ("private-life-not-diplomacy", _not_private_life),
 )
 
 
@@ -752,6 +799,10 @@ def _people_below(token: Token) -> list[Span]:
 
 
 ONLOOKER_VERBS = words("onlookers")
+SPORT_WORDS = words("sport")
+BUSINESS_WORDS = words("business")
+PRIVATE_WORDS = words("private_life")
+STATE_OFFICES = words("state_offices")
 
 
 # Words that may stand inside a list of parties; any other preposition, a verb or a
@@ -871,8 +922,9 @@ def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
     """Sides by word order when the parse is broken around a verb trigger: the closest
     person before it acts, the closest person after it is the other side."""
     sent = head.sent
-    people = [ent for ent in sent.ents if ent.label_ == "PERSON"]
-    before = [ent for ent in people if ent.end <= head.i]
+    people = [ent for ent in sent.ents if ent.label_ == "PERSON"
+              and not (ent.root.dep_ in SUBJECT_DEPS and ent.root.head.lemma_ in REPORTING)]
+    before = [ent for ent in people if ent.end <= head.i]  # "..., X told reporters": no side
     after = [ent for ent in people if ent.start > head.i]
     who = [before[-1].root] if before else []
     whom = [after[0].root] if after else []

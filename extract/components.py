@@ -256,6 +256,8 @@ class NameRecogniser:
     def _is_place(self, doc: Doc, ent: Span) -> bool:
         """A "person" right after "in", "to", "at" or "from" that the gazetteer knows as a place."""
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.start > 0 and doc[ent.start - 1].lemma_ == "visit":
+            before = "to"  # "visited Grozny"
         return before in ("in", "to", "at", "from", "into") and \
             self.gazetteer.find_place(ent.text) is not None
 
