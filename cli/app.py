@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from dipevents.cli import render
+from dipevents.cli import filters, render
 from dipevents.cli.progress import Reporter
 from dipevents.cli.who import who
 from dipevents.models import ReadError
@@ -70,6 +70,13 @@ def _documents(paths: list[str], doc_date: str | None):
     return iter_documents(sorted(paths), doc_date=doc_date, max_chars=PIECE_CHARS)
 
 
+def _filters(*values) -> filters.Filters:
+    try:
+        return filters.check_filters(*values)
+    except typer.BadParameter as error:
+        raise fail(f"{error.param_hint} {error.message}", 2) from None
+
+
 def _check_output(option: str, path: str | None) -> None:
     """The folder of an output file must exist before any work is done."""
     if path is None or path == "-":
@@ -104,12 +111,20 @@ def extract(
     jobs: JobsOpt = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     errors: Annotated[Optional[str], typer.Option("--errors", help="Write the failures as JSONL to FILE.")] = None,
+    since: filters.SinceOpt = None,
+    until: filters.UntilOpt = None,
+    country: filters.CountryOpt = None,
+    person: filters.PersonOpt = None,
+    type_: filters.TypeOpt = None,
+    status: filters.StatusOpt = None,
+    min_confidence: filters.MinConfidenceOpt = None,
 ) -> None:
     """Print every meeting the articles report, oldest first."""
     from dipevents.extract.pipeline import RunStats, run
 
     _check_output("--output", output)
     _check_output("--errors", errors)
+    chosen = _filters(since, until, country, person, type_, status, min_confidence)
     stats = RunStats()
     reporter = Reporter(err, quiet=quiet)
     try:
@@ -119,7 +134,7 @@ def extract(
             events = run(items, nlp, prefilter=not no_prefilter, merge=not no_merge, jobs=jobs,
                          batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
                          on_progress=reporter.progress)
-            written = render.write(events, fmt, stream)
+            written = render.write(chosen.apply(events), fmt, stream)
         if errors:
             _write_errors(errors, stats.errors)
     except typer.Exit:
