@@ -189,11 +189,13 @@ def _party(party: Party, compact: bool = False) -> str:
     return f"{name} [{details}]" if details else name
 
 
-def when(event: Event) -> str:
+def when(event: Event, compact: bool = False) -> str:
     if event.date:
         return event.date.value + (f"–{event.date.end[-2:]}" if event.date.end else "")
     reported = event.reported()
-    return f"reported {reported}" if reported else "undated"
+    if not reported:
+        return "undated"
+    return f"({reported})" if compact else f"reported {reported}"
 
 
 def table_width(stream: IO[str]) -> int | None:
@@ -211,17 +213,18 @@ def _table(events: Iterable[Event], stream: IO[str]) -> int:
     event lists its first source and how many more."""
     console = Console(file=stream, width=table_width(stream), force_terminal=False)
     compact = console.width < COMPACT_BELOW
-    table = Table(title="Diplomatic events", show_lines=True)
-    fixed = dict(no_wrap=True, overflow="ellipsis")
-    table.add_column("When", **fixed)
+    table = Table(title="Diplomatic events", show_lines=True,
+                  caption="(date): reported on, the text gives no date" if compact else None)
+    # Dates and codes never wrap; names wrap at spaces; file names are cut with an ellipsis.
+    table.add_column("When", no_wrap=True)
     if compact:
-        table.add_column("What", **fixed)
+        table.add_column("What")  # "planned meeting" wraps at the space
     else:
-        table.add_column("Type", **fixed)
-        table.add_column("Status", **fixed)
+        table.add_column("Type", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
     for column in ("Who", "Whom", "Place"):
-        table.add_column(column, overflow="fold", ratio=1)
-    table.add_column("Sources", **fixed)
+        table.add_column(column)
+    table.add_column("Sources", overflow="ellipsis")
     count = 0
     for event in events:
         place = event.place
@@ -229,12 +232,12 @@ def _table(events: Iterable[Event], stream: IO[str]) -> int:
                  else (place.name if place else ""))
         names = [os.path.basename(s.doc) for s in event.sources]
         if compact:
-            what = [event.type if event.status == "occurred" else f"{event.type}, {event.status}"]
+            what = [event.type if event.status == "occurred" else f"{event.status} {event.type}"]
             sources = names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "") if names else ""
         else:
             what = [event.type, event.status]
             sources = "\n".join(names)
-        table.add_row(when(event), *what,
+        table.add_row(when(event, compact), *what,
                       "\n".join(_party(p, compact) for p in event.who),
                       "\n".join(_party(p, compact) for p in event.whom), where, sources)
         count += 1

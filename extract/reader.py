@@ -239,12 +239,13 @@ def _read_file(path: str, options: _Options,
 
 
 def _uncompressed(path: str, handle: BinaryIO, suffix: str) -> tuple[BinaryIO, str]:
-    """A gzip file (by its magic number, whatever its name) is read through `gzip`; its
-    format is that of the name without `.gz` ("feed.jsonl.gz" is JSON Lines)."""
-    if handle.peek(2)[:2] != GZIP_MAGIC:
+    """A `.gz` file that holds gzip data is read through `gzip`; its format is that of the
+    name without `.gz` ("feed.jsonl.gz" is JSON Lines). gzip data under another name stays
+    a binary file."""
+    peek = getattr(handle, "peek", None)
+    if suffix != ".gz" or peek is None or peek(2)[:2] != GZIP_MAGIC:
         return handle, suffix
-    inner = path[:-3] if path.lower().endswith(".gz") else path
-    return gzip.GzipFile(fileobj=handle, mode="rb"), os.path.splitext(inner)[1].lower()
+    return gzip.GzipFile(fileobj=handle, mode="rb"), os.path.splitext(path[:-3])[1].lower()
 
 
 def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Document | ReadError]:
