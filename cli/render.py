@@ -277,3 +277,45 @@ def officials(name: str, day: str | None, holders: list, found, stream: IO[str],
         console.print(f"{name!r} resolves to {found.name} ({found.id}): "
                       f"{found.title or 'no office on the day'}, {found.country or 'no country'}",
                       markup=False)
+PAIR_COLUMNS = ["kind", "a", "a_country", "b", "b_country", "events", "first", "last",
+                "event_ids"]
+
+
+def write_pairs(rows: list, fmt: Format, stream: IO[str], bom: bool = False) -> int:
+    """The rows of `dipevents pairs` (`cli.pairs.PairRow`) in `fmt`; returns how many."""
+    if fmt is Format.json:
+        json.dump([row.to_dict() for row in rows], stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt is Format.jsonl:
+        for row in rows:
+            stream.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt is Format.csv:
+        if bom:
+            stream.write("\ufeff")
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(PAIR_COLUMNS)
+        for row in rows:
+            data = row.to_dict()
+            data["event_ids"] = "; ".join(data["event_ids"])
+            writer.writerow(["" if data[c] is None else data[c] for c in PAIR_COLUMNS])
+    else:
+        _pairs_table(rows, stream)
+    return len(rows)
+
+
+def _pairs_table(rows: list, stream: IO[str]) -> None:
+    console = Console(file=stream, width=table_width(stream), force_terminal=False)
+    table = Table(title="Who met whom")
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Pair")
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("First", no_wrap=True)
+    table.add_column("Last", no_wrap=True)
+    for row in rows:
+        if row.kind == "person":
+            ends = [f"{name} [{country}]" if country else name
+                    for name, country in ((row.a, row.a_country), (row.b, row.b_country))]
+        else:
+            ends = [row.a, row.b]
+        table.add_row(row.kind, " – ".join(ends), str(row.events), row.first or "", row.last or "")
+    console.print(table)
