@@ -44,9 +44,9 @@ Paths = Annotated[list[str], typer.Argument(
     show_default=False)]
 FormatOpt = Annotated[Optional[render.Format], typer.Option(
     "--format", "-f", metavar="FORMAT", show_default=False,
-    help="table, json, jsonl or csv. Default: from the -o extension, else table.")]
+    help="table, json, jsonl, csv or sqlite. Default: from the -o extension, else table.")]
 OutputOpt = Annotated[Optional[str], typer.Option(
-    "--output", "-o", metavar="FILE", help="Write to FILE (atomically); .csv, .json, .jsonl pick the format.")]
+    "--output", "-o", metavar="FILE", help="Write to FILE (atomically); .csv, .json, .jsonl, .db pick the format; a .db archive is added to.")]
 ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="An installed spaCy pipeline.")]
 DocDateOpt = Annotated[Optional[str], typer.Option("--doc-date", metavar="DATE", help="Publication date (YYYY-MM-DD) for every document.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")]
@@ -76,6 +76,7 @@ def _main(
 # small and a huge document is cut into pieces: a batch holds at most 8 x 50,000 characters.
 PIECE_CHARS = 50_000
 BATCH_SIZE = 8
+ARCHIVE_BATCH = 8  # documents per transaction of `-o events.db`
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -199,6 +200,9 @@ def extract(
     chosen = _filters(since, until, country, person, type_, status, min_confidence)
     stats = RunStats()
     reporter = Reporter(err, quiet=quiet)
+    if fmt is render.Format.sqlite:
+        return _extract_into_archive(paths, output, model, doc_date, not no_merge,
+                                     not no_prefilter, jobs, errors, chosen, reporter)
     try:
         items = _documents(paths, doc_date)
         nlp = _load(model)
@@ -232,6 +236,56 @@ def extract(
         raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
     except Exception as error:  # noqa: BLE001 - a bug still ends in one line
         raise _internal_error(error) from None
+    reporter.summary(stats, written)
+    raise typer.Exit(1 if stats.failed else 0)
+
+
+def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
+                          prefilter: bool, jobs: int, errors, chosen: filters.Filters,
+                          reporter: Reporter) -> None:
+    """`extract -o events.db`: documents already in the archive are skipped, new events
+    merged into the archive's, one transaction per batch of documents."""
+    from dipevents.cli.database import Archive, ArchiveError
+    from dipevents.extract.pipeline import RunStats, run_documents
+
+    stats = RunStats()
+    written = 0
+    try:
+        items = _documents(paths, doc_date)
+        nlp = _load(model)
+        try:
+            archive = Archive(output, merge=merge)
+        except ArchiveError as error:
+            raise fail(str(error), 2) from None
+        try:
+            with reporter:
+                batch: list = []
+                for doc, events in run_documents(
+                        archive.skip(items), nlp, prefilter=prefilter, jobs=jobs,
+                        batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
+                        on_progress=reporter.progress):
+                    batch.append((doc, [e for e in events if chosen.keeps(e)]))
+                    if len(batch) >= ARCHIVE_BATCH:
+                        written += archive.add(batch)
+                        batch = []
+                if batch:
+                    written += archive.add(batch)
+        finally:
+            archive.close()
+        if errors:
+            _write_errors(errors, stats.errors)
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        raise fail(f"interrupted; {output} holds every batch committed before", 130) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
+    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
+        raise _internal_error(error) from None
+    if archive.skipped and not reporter.quiet:
+        err.print(f"dipevents: {archive.skipped} documents already in {output} skipped",
+                  markup=False)
     reporter.summary(stats, written)
     raise typer.Exit(1 if stats.failed else 0)
 

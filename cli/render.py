@@ -28,11 +28,13 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    sqlite = "sqlite"
 
 
 # `-o FILE` picks the format from the extension unless `--format` says otherwise.
 SUFFIX_FORMATS = {".csv": Format.csv, ".json": Format.json, ".jsonl": Format.jsonl,
-                  ".ndjson": Format.jsonl}
+                  ".ndjson": Format.jsonl, ".db": Format.sqlite, ".sqlite": Format.sqlite,
+                  ".sqlite3": Format.sqlite}
 COMPACT_BELOW = 100  # terminal columns under which the table drops titles and merges columns
 DEFAULT_WIDTH = 160  # the table's width when stdout is not a terminal and COLUMNS is unset
 
@@ -58,6 +60,11 @@ def choose_format(fmt: "Format | None", path: str | None) -> "Format":
     if fmt is Format.table and by_suffix is not None:
         raise FormatError(f"--format table cannot be written to {path} (a {suffix} file); "
                           f"leave --format out to write {by_suffix.value}")
+    if fmt is Format.sqlite and (not path or path == "-"):
+        raise FormatError("--format sqlite needs -o FILE (a database is not written to stdout)")
+    if by_suffix is Format.sqlite and fmt is not Format.sqlite:
+        raise FormatError(f"{path} is a database: leave --format out, or name a "
+                          f".{fmt.value} file")
     return fmt
 
 

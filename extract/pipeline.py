@@ -162,6 +162,36 @@ def run(
     yield from unique_ids(merger.events())                             # 7. oldest first
 
 
+def run_documents(
+    items: Iterable[Document | ReadError],
+    nlp: Language | None = None,
+    *,
+    prefilter: bool = True,
+    jobs: int = 1,
+    batch_size: int = 64,
+    stats: RunStats | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    on_progress: Callable[[RunStats], None] | None = None,
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Each document (or piece of a huge one) read, in input order, with its events,
+    deduplicated but not merged across documents: for a writer that merges into something
+    it keeps (the SQLite archive) and records which documents it has done."""
+    stats = stats if stats is not None else RunStats()
+    nlp = nlp or load_nlp()
+    read: deque[Document] = deque()
+
+    def remembered(documents: Iterator[Document]) -> Iterator[Document]:
+        for doc in documents:
+            read.append(doc)
+            yield doc
+
+    documents = remembered(_account(items, stats, on_error))           # 1. read
+    documents = _prefiltered(documents, stats, enabled=prefilter)      # 2. prefilter
+    per_doc = _extract_all(documents, nlp, jobs, batch_size)           # 3-5. spaCy, assemble, dedupe
+    for events in _counted(per_doc, stats, on_progress):               # results in input order
+        yield read.popleft(), events
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C during a merged run: `events` holds what was merged so far, oldest first."""
 
