@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
     hash TEXT NOT NULL UNIQUE,          -- sha1 of the text (and its offset in a huge file)
     doc TEXT NOT NULL,                  -- as in sources[].doc: file, or file#id / file:line
-    record_id TEXT, url TEXT, title TEXT,
+    record_id TEXT, url TEXT, title TEXT, site TEXT,
     doc_date TEXT, doc_date_source TEXT,
     offset_chars INTEGER NOT NULL DEFAULT 0,  -- > 0 for later pieces of a huge file
     events INTEGER NOT NULL DEFAULT 0   -- events this document reported
@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS sources (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     document_id INTEGER NOT NULL REFERENCES documents(id),
     position INTEGER NOT NULL,
-    doc TEXT NOT NULL, record_id TEXT, url TEXT, title TEXT,
+    doc TEXT NOT NULL, record_id TEXT, url TEXT, title TEXT, site TEXT,
     doc_date TEXT, doc_date_source TEXT,
     sentence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     UNIQUE (event_id, position)
@@ -181,9 +181,9 @@ class Archive:
 
         fields = source_fields(doc)
         cursor = self.db.execute(
-            "INSERT INTO documents (hash, doc, record_id, url, title, doc_date, doc_date_source,"
-            " offset_chars, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, fields["doc"], fields["id"], fields["url"], fields["title"],
+            "INSERT INTO documents (hash, doc, record_id, url, title, site, doc_date,"
+            " doc_date_source, offset_chars, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, fields["doc"], fields["id"], fields["url"], fields["title"], fields["site"],
              fields["doc_date"], fields["doc_date_source"], doc.offset, events))
         return cursor.lastrowid
 
@@ -221,10 +221,10 @@ class Archive:
         for position, source in enumerate(event.sources):
             db.execute(
                 "INSERT INTO sources (event_id, document_id, position, doc, record_id, url,"
-                " title, doc_date, doc_date_source, sentence, start, \"end\")"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " title, site, doc_date, doc_date_source, sentence, start, \"end\")"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (event.id, self._doc_of[id(source)], position, source.doc, source.id,
-                 source.url, source.title, source.doc_date, source.doc_date_source,
+                 source.url, source.title, source.site, source.doc_date, source.doc_date_source,
                  source.sentence, source.start, source.end))
 
     def _place_id(self, place: Place) -> int:
@@ -272,7 +272,7 @@ class Archive:
             getattr(events[event_id], role).append(Party(name, title, country, kind))
         for row in db.execute(
                 "SELECT event_id, document_id, doc, doc_date, sentence, start, \"end\","
-                " record_id, url, title, doc_date_source FROM sources"
+                " record_id, url, title, doc_date_source, site FROM sources"
                 " ORDER BY event_id, position"):
             source = Source(row[2], row[3], row[4], row[5], row[6], *row[7:])
             self._doc_of[id(source)] = row[1]

@@ -17,7 +17,8 @@ def source_fields(doc: Document) -> dict:
     return {"doc": doc.label(), "doc_date": doc.doc_date, "id": doc.id, "url": doc.url,
             "title": doc.title,
             "doc_date_source": date_source(doc.meta.get("doc_date_source"))
-            if doc.doc_date else None}
+            if doc.doc_date else None,
+            "site": doc.meta.get("site")}
 
 
 def date_source(found: str | None) -> str | None:

@@ -32,6 +32,7 @@ from typing import Any, BinaryIO, TextIO
 from dateutil import parser as date_parser
 
 from dipevents.extract.unwrap import unwrap
+from dipevents.extract.html import HTML_SUFFIXES, Page, read_page
 from dipevents.models.events import Document, ReadError
 
 STDIN_PATH = "<stdin>"
@@ -230,6 +231,8 @@ def _read_file(path: str, options: _Options,
                 yield from _read_jsonl(path, _decode_stream(path, stream), options, in_folder)
             elif suffix in JSON_SUFFIXES:
                 yield from _read_json(path, _decode_stream(path, stream), options, in_folder)
+            elif suffix in HTML_SUFFIXES:
+                yield from _read_html(path, _decode_stream(path, stream), options)
             else:
                 yield from _read_text(path, _decode_stream(path, stream), options)
     except OSError as err:
@@ -590,8 +593,8 @@ def _parsed_lines(path: str, lines: Iterable[str]) -> Iterator[tuple[int, Any] |
 
 
 def _is_document(record: Any) -> bool:
-    """A record of a document collection: an object with a `text` field (of any type)."""
-    return isinstance(record, dict) and "text" in record
+    """A record of a document collection: an object with a `text` or `html` field."""
+    return isinstance(record, dict) and ("text" in record or "html" in record)
 
 
 def _read_json(path: str, decoded: _Decoded | ReadError, options: _Options,
@@ -633,6 +636,10 @@ def _record(path: str, record: Any, options: _Options, encoding: str | None,
         yield ReadError(path, f"{where}not a JSON object", line=line)
         return
     text = record.get("text")
+    page = None
+    if text is None and isinstance(record.get("html"), str):
+        page = read_page(record["html"], url=_string(record.get("url")))
+        text = page.text
     if not isinstance(text, str):
         reason = "no text field" if text is None else "text is not a string"
         yield ReadError(path, where + reason, line=line)
@@ -645,7 +652,31 @@ def _record(path: str, record: Any, options: _Options, encoding: str | None,
         "metadata_date": _metadata_date(record),
         "meta": {"item": item} if item else {},
     }
+    if page is not None:  # the record's own fields first, then the page's metadata
+        base = _with_page(base, page)
     yield from _read_text(path, _Decoded(iter([text]), encoding), options, base)
+
+
+def _read_html(path: str, decoded: _Decoded | ReadError,
+               options: _Options) -> Iterator[Document | ReadError]:
+    """A saved web page: its main text, with the page's date, title, site and URL."""
+    if isinstance(decoded, ReadError):
+        yield decoded
+        return
+    page = read_page("".join(decoded.chunks))
+    base = _with_page({"meta": {}}, page)
+    yield from _read_text(path, _Decoded(iter([page.text]), decoded.encoding), options, base)
+
+
+def _with_page(base: dict[str, Any], page: Page) -> dict[str, Any]:
+    """Fields a page's metadata fills where the record left them empty."""
+    base = dict(base)
+    for key, value in (("url", page.url), ("title", page.title), ("metadata_date", page.date)):
+        if not base.get(key):
+            base[key] = value
+    base["meta"] = {**base.get("meta", {}), "html": True,
+                    **({"site": page.site} if page.site else {})}
+    return base
 
 
 def _string(value: Any) -> str | None:

@@ -116,6 +116,7 @@ class Source:
     url: str | None = None  # the record's or page's URL
     title: str | None = None  # the record's or page's title
     doc_date_source: str | None = None  # option, metadata, header or dateline
+    site: str | None = None  # a web page's site name
 
 
 @dataclass
