@@ -20,6 +20,8 @@ from functools import lru_cache
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MARKUP = re.compile(r"<(?:!doctype|html|head|body|p|div|article|main|meta|title|span|h[1-6])\b",
+                    re.IGNORECASE)
 # htmldate may only read the page's markup, never guess from the text, and wants the
 # original publication date rather than the last update.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -57,10 +59,9 @@ def read_page(html: str, url: str | None = None) -> Page:
                 site=_clean(found.sitename), url=_clean(found.url) or url)
 
 
-def looks_like_html(start: str) -> bool:
-    """Text that opens like an HTML document ("<!DOCTYPE html", "<html")."""
-    head = start.lstrip("\ufeff \t\r\n")[:100].lower()
-    return head.startswith(("<!doctype html", "<html"))
+def has_markup(text: str) -> bool:
+    """Some HTML element in the first 64 KB: a `.html` file without any is read as text."""
+    return bool(MARKUP.search(text[:65536]))
 
 
 def _paragraphs(text: str) -> str:
@@ -78,6 +79,12 @@ def _clean(value) -> str | None:
 
 @lru_cache(maxsize=1)
 def _trafilatura():
+    import logging
+
     import trafilatura
 
+    # Its complaints about a page ("empty HTML tree") would land on stderr; a page without
+    # text simply has no events.
+    for name in ("trafilatura", "htmldate", "justext", "courlan"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
     return trafilatura

@@ -32,7 +32,7 @@ from typing import Any, BinaryIO, TextIO
 from dateutil import parser as date_parser
 
 from dipevents.extract.unwrap import unwrap
-from dipevents.extract.html import HTML_SUFFIXES, Page, read_page
+from dipevents.extract.html import HTML_SUFFIXES, Page, has_markup, read_page
 from dipevents.models.events import Document, ReadError
 
 STDIN_PATH = "<stdin>"
@@ -663,7 +663,11 @@ def _read_html(path: str, decoded: _Decoded | ReadError,
     if isinstance(decoded, ReadError):
         yield decoded
         return
-    page = read_page("".join(decoded.chunks))
+    content = "".join(decoded.chunks)
+    if not has_markup(content):  # text saved under an .html name
+        yield from _read_text(path, _Decoded(iter([content]), decoded.encoding), options)
+        return
+    page = read_page(content)
     base = _with_page({"meta": {}}, page)
     yield from _read_text(path, _Decoded(iter([page.text]), decoded.encoding), options, base)
 
