@@ -249,7 +249,7 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
     from dipevents.extract.pipeline import RunStats, run_documents
 
     stats = RunStats()
-    written = 0
+    written: set[str] = set()  # ids of the events added or updated
     try:
         items = _documents(paths, doc_date)
         nlp = _load(model)
@@ -266,10 +266,10 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
                         on_progress=reporter.progress):
                     batch.append((doc, [e for e in events if chosen.keeps(e)]))
                     if len(batch) >= ARCHIVE_BATCH:
-                        written += archive.add(batch)
+                        written |= archive.add(batch)
                         batch = []
                 if batch:
-                    written += archive.add(batch)
+                    written |= archive.add(batch)
         finally:
             archive.close()
         if errors:
@@ -286,7 +286,7 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
     if archive.skipped and not reporter.quiet:
         err.print(f"dipevents: {archive.skipped} documents already in {output} skipped",
                   markup=False)
-    reporter.summary(stats, written)
+    reporter.summary(stats, len(written))
     raise typer.Exit(1 if stats.failed else 0)
 
 

@@ -146,9 +146,9 @@ class Archive:
 
     # ------------------------------------------------------------ writing
 
-    def add(self, batch: list[tuple[Document, list[Event]]]) -> int:
+    def add(self, batch: list[tuple[Document, list[Event]]]) -> set[str]:
         """One transaction: the documents, and every event they create or report again.
-        Returns how many events were written (new or gaining a source)."""
+        Returns the ids of the events written (new or gaining a source)."""
         changed: dict[str, Event] = {}
         keys = set()
         self.db.execute("BEGIN IMMEDIATE")
@@ -174,7 +174,7 @@ class Archive:
             self.db.execute("ROLLBACK")
             raise
         self.done.update(keys)
-        return len(changed)
+        return set(changed)
 
     def _insert_document(self, doc: Document, key: str, events: int) -> int:
         from dipevents.extract.provenance import source_fields
