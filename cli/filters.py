@@ -22,8 +22,9 @@ What each option keeps (options combine with AND; the values of a repeated optio
   `end`) meet the interval; an event without a date is placed at its report date (the
   earliest source's publication date); an event with neither is dropped by either option.
 - `country`: ISO 3166-1 alpha-3 of any party or of the place.
-- `person`: a party's key (`Party.key`): the same normalisation of names the merger uses,
-  so "Kim Song-nam" finds "Kim Song Nam".
+- `person`: a party's key (`Party.key`: an official's id where the model has one, else the
+  normalised name the merger uses) or its normalised name, so "Kim Song-nam" finds "Kim
+  Song Nam", and an id ("Q7747") finds its person.
 - `type`: meeting, visit, call. `status`: occurred, planned.
 - `min_confidence`: confidence at least this.
 
@@ -105,7 +106,7 @@ class Filters:
             return False
         if self.countries and not self.countries & event_countries(event):
             return False
-        if self.persons and not self.persons & {party_key(p) for p in event.parties()}:
+        if self.persons and not any(self.persons & party_keys(p) for p in event.parties()):
             return False
         if self.first or self.last:
             span = event_days(event)
@@ -146,7 +147,8 @@ def check_filters(since: str | None = None, until: str | None = None,
         first=day_range(since)[0] if since else None,
         last=day_range(until)[1] if until else None,
         countries=frozenset(countries),
-        persons=frozenset(normalise_name(name) for name in person or () if name.strip()),
+        persons=frozenset(key for name in person or () if name.strip()
+                          for key in (normalise_name(name), name.strip())),
         types=frozenset(type or ()), statuses=frozenset(status or ()),
         min_confidence=min_confidence,
     )
@@ -162,10 +164,26 @@ def filter_events(events: Iterable[Event], since: str | None = None, until: str 
 
 
 def party_key(party: Party) -> str:
-    """The party's key: an attribute (a normalised name or an official id) or, in models
-    where it is still a method, what the method returns."""
+    """What identifies a party, never None: `Party.identity()` where the model has it (the
+    `key` field, an official's id or normalised name, else name, else kind and country),
+    else `Party.key()`."""
+    identity = getattr(party, "identity", None)
+    if callable(identity):
+        return identity()
     key = party.key
-    return key() if callable(key) else key
+    if callable(key):
+        return key()
+    if key:
+        return key
+    return normalise_name(party.name) if party.name else f"{party.kind}:{party.country}"
+
+
+def party_keys(party: Party) -> set[str]:
+    """The keys a `--person` value may name: the party's key, and its normalised name."""
+    keys = {party_key(party)}
+    if party.name:
+        keys.add(normalise_name(party.name))
+    return keys
 
 
 def event_countries(event: Event) -> set[str]:

@@ -225,6 +225,9 @@ def _side(party: Party) -> str | None:
 
 
 def _party_key(party: Party) -> str:
+    identity = getattr(party, "identity", None)
+    if callable(identity):
+        return identity()
     key = party.key
     return key() if callable(key) else key
 
