@@ -295,6 +295,13 @@ def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Docume
             return
         head, rest = [whole], iter(())
     text_chunks = _chain(head, rest)
+    if start.startswith("<"):  # a web page piped in (`curl ... | dipevents extract -`)
+        content = "".join(text_chunks)
+        if has_markup(content):
+            yield from _read_html(STDIN_PATH, _Decoded(iter([content]), decoded.encoding),
+                                  options)
+            return
+        text_chunks = iter([content])
     yield from _read_text(STDIN_PATH, _Decoded(text_chunks, decoded.encoding), options)
 
 

@@ -102,3 +102,15 @@ def test_a_folder_of_pages_and_an_empty_page(tmp_path):
     write(tmp_path / "b.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
     result = dipevents("extract", tmp_path, "-f", "jsonl")
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
+
+
+def test_page_from_stdin_and_gzipped(tmp_path):
+    import gzip
+
+    piped = dipevents("extract", "-", "-f", "json", "-q", input=page().encode("utf-8"))
+    packed = write(tmp_path / "riga.html.gz", gzip.compress(page().encode("utf-8")))
+    from_gz = events_of(packed)
+    from_file = events_of(write(tmp_path / "riga.html", page()))
+    assert without_provenance(json.loads(piped.stdout)) == without_provenance(from_gz) == \
+        without_provenance(from_file)
+    assert len(from_gz) == 2 and from_gz[0]["sources"][0]["site"] == "Northern Ledger"
