@@ -245,6 +245,8 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
                           reporter: Reporter) -> None:
     """`extract -o events.db`: documents already in the archive are skipped, new events
     merged into the archive's, one transaction per batch of documents."""
+    import sqlite3
+
     from dipevents.cli.database import Archive, ArchiveError
     from dipevents.extract.pipeline import RunStats, run_documents
 
@@ -252,11 +254,15 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
     written: set[str] = set()  # ids of the events added or updated
     try:
         items = _documents(paths, doc_date)
-        nlp = _load(model)
-        try:
+        try:  # before the model loads: a foreign or locked file fails at once
             archive = Archive(output, merge=merge)
         except ArchiveError as error:
             raise fail(str(error), 2) from None
+        try:
+            nlp = _load(model)
+        except BaseException:
+            archive.close()
+            raise
         try:
             with reporter:
                 batch: list = []
@@ -278,6 +284,8 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
         raise
     except KeyboardInterrupt:
         raise fail(f"interrupted; {output} holds every batch committed before", 130) from None
+    except sqlite3.Error as error:  # disk full, the archive locked by another writer
+        raise fail(f"{output}: {error}; the batches committed before are kept", 1) from None
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None

@@ -117,12 +117,18 @@ class Archive:
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in self.db.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.OperationalError as error:  # locked by another run, unreadable
+            raise ArchiveError(f"{path}: cannot open the archive ({error})") from None
         except sqlite3.DatabaseError as error:
             raise ArchiveError(f"{path}: not a SQLite database ({error})") from None
         if tables and version != SCHEMA_VERSION:
             raise ArchiveError(f"{path}: a SQLite database, but not a dipevents archive")
-        self.db.executescript("BEGIN;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};"
-                              "COMMIT;")
+        try:
+            self.db.executescript("BEGIN;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};"
+                                  "COMMIT;")
+        except sqlite3.Error as error:  # read-only, locked by another run, disk full
+            self.db.close()
+            raise ArchiveError(f"{path}: cannot write the archive ({error})") from None
         self.done = {row[0] for row in self.db.execute("SELECT hash FROM documents")}
         self.skipped = 0  # documents met again and skipped
         self.merger = Merger()

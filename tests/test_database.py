@@ -112,11 +112,22 @@ def test_not_an_archive_is_refused(tmp_path):
     result = dipevents("extract", tmp_path / "a.txt", "-o", junk)
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert dipevents("extract", tmp_path / "a.txt", "-f", "sqlite").exit_code == 2
+    busy = tmp_path / "busy.db"
+    assert dipevents("extract", tmp_path / "a.txt", "-o", busy, "-q").exit_code == 0
+    holder = sqlite3.connect(busy, timeout=0, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another run is writing
+    try:
+        result = dipevents("extract", tmp_path / "a.txt", "-o", busy, "-q")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "database is locked" in result.stderr
 
 
 def test_run_killed_midway_keeps_committed_documents_and_resumes(tmp_path):
     stories = [STORIES["a.txt"], STORIES["b.txt"], NEW, AGAIN]
-    count = 160
+    count = 96
     for index in range(count):
         write(tmp_path / "in" / f"{index:03}.txt",
               f"Bulletin {index}.\n\n" + stories[index % len(stories)])
