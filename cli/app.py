@@ -345,6 +345,9 @@ def pairs(
 
     _check_output("--output", output)
     fmt = _format(fmt, output)
+    if fmt is render.Format.sqlite:
+        raise fail("pairs are written as table, json, jsonl or csv; an archive holds the "
+                   "events (extract -o FILE.db) and answers pairs in SQL", 2)
     chosen = _filters(since, until, country, person, type_, status, min_confidence)
     stats = RunStats()
     reporter = Reporter(err, quiet=quiet)

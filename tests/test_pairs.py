@@ -114,3 +114,10 @@ def test_pairs_command(tmp_path):
     target.parent.mkdir()
     assert dipevents(*args, "-q", "-o", target).exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("kind,a,a_country,b,")
+
+
+def test_pairs_refuse_a_database_output(tmp_path):
+    write(tmp_path / "a.txt", STORIES["a.txt"])
+    result = dipevents("pairs", tmp_path, "-o", tmp_path / "pairs.db")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "pairs.db").exists()
