@@ -114,3 +114,23 @@ def test_page_from_stdin_and_gzipped(tmp_path):
     assert without_provenance(json.loads(piped.stdout)) == without_provenance(from_gz) == \
         without_provenance(from_file)
     assert len(from_gz) == 2 and from_gz[0]["sources"][0]["site"] == "Northern Ledger"
+
+
+BODY = ("<p>Estonian Foreign Minister Ana Velk met Latvian Foreign Minister Boris Tamm in Riga "
+        "on Monday, the two governments said in a joint statement issued afterwards.</p>") * 2
+
+
+@pytest.mark.parametrize("head, before, date", [
+    ('<meta property="article:published_time" content="2024-03-07T08:00:00Z">', "", "2024-03-07"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", '
+     '"datePublished": "2024-03-07"}</script>', "", "2024-03-07"),
+    ("", '<time datetime="2024-03-07T10:00:00Z">7 March</time>', "2024-03-07"),
+    ("", "<p>Published on January 2, 2020</p>", None),  # the text's date is the reader's job
+])
+def test_page_date_comes_from_metadata_only(head, before, date):
+    from dipevents.extract.html import read_page
+
+    found = read_page(f"<html><head><title>Talks</title>{head}</head><body><article>"
+                      f"{before}{BODY}</article></body></html>")
+    assert found.date == date
+    assert "Ana Velk met Latvian Foreign Minister Boris Tamm" in found.text
