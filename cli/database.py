@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE TABLE IF NOT EXISTS parties (
     id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,           -- Party.key: normalised name, or kind:country
+    key TEXT NOT NULL UNIQUE,           -- Party.key (officials-table id or normalised
+                                        -- name); kind:country for an unnamed party
     name TEXT,                          -- as first written; NULL for an unnamed party
     kind TEXT NOT NULL,                 -- person, delegation, organization, country
     country TEXT                        -- ISO 3166-1 alpha-3 when first seen
@@ -271,11 +272,12 @@ class Archive:
                 who=[], whom=[], place=places.get(place_id),
                 date=EventDate(value, precision, text, basis, end) if value else None,
                 earlier=bool(earlier))
-        for event_id, role, name, title, country, kind in db.execute(
-                "SELECT ep.event_id, ep.role, p.name, ep.title, ep.country, p.kind"
+        for event_id, role, name, title, country, kind, key in db.execute(
+                "SELECT ep.event_id, ep.role, p.name, ep.title, ep.country, p.kind, p.key"
                 " FROM event_parties ep JOIN parties p ON p.id = ep.party_id"
                 " ORDER BY ep.event_id, ep.role, ep.position"):
-            getattr(events[event_id], role).append(Party(name, title, country, kind))
+            getattr(events[event_id], role).append(
+                Party(name, title, country, kind, key=key if name else None))
         for row in db.execute(
                 "SELECT event_id, document_id, doc, doc_date, sentence, start, \"end\","
                 " record_id, url, title, doc_date_source, site FROM sources"

@@ -22,9 +22,10 @@ What each option keeps (options combine with AND; the values of a repeated optio
   `end`) meet the interval; an event without a date is placed at its report date (the
   earliest source's publication date); an event with neither is dropped by either option.
 - `country`: ISO 3166-1 alpha-3 of any party or of the place.
-- `person`: a party's key (`Party.key`: an official's id where the model has one, else the
-  normalised name the merger uses) or its normalised name, so "Kim Song-nam" finds "Kim
-  Song Nam", and an id ("Q7747") finds its person.
+- `person`: a party's key (`Party.key`: the id in the table of officials, else the
+  normalised name), so "Kim Song-nam" finds "Kim Song Nam", a name the table knows as one
+  person finds that person however the text spells it, and an id ("Q7747") finds its
+  person.
 - `type`: meeting, visit, call. `status`: occurred, planned.
 - `min_confidence`: confidence at least this.
 
@@ -148,7 +149,7 @@ def check_filters(since: str | None = None, until: str | None = None,
         last=day_range(until)[1] if until else None,
         countries=frozenset(countries),
         persons=frozenset(key for name in person or () if name.strip()
-                          for key in (normalise_name(name), name.strip())),
+                          for key in person_keys(name)),
         types=frozenset(type or ()), statuses=frozenset(status or ()),
         min_confidence=min_confidence,
     )
@@ -164,25 +165,32 @@ def filter_events(events: Iterable[Event], since: str | None = None, until: str 
 
 
 def party_key(party: Party) -> str:
-    """What identifies a party, never None: `Party.identity()` where the model has it (the
-    `key` field, an official's id or normalised name, else name, else kind and country),
-    else `Party.key()`."""
-    identity = getattr(party, "identity", None)
-    if callable(identity):
-        return identity()
-    key = party.key
-    if callable(key):
-        return key()
-    if key:
-        return key
-    return normalise_name(party.name) if party.name else f"{party.kind}:{party.country}"
+    """What identifies a party, never None: `Party.identity()` (its `key`: the id in the
+    table of officials, else the normalised name; else its kind and country)."""
+    return party.identity()
 
 
 def party_keys(party: Party) -> set[str]:
-    """The keys a `--person` value may name: the party's key, and its normalised name."""
+    """The keys a `--person` value may name: the party's key, and its name normalised the
+    two ways names are compared (the officials table's `key`, the merger's)."""
+    from dipevents.extract.officials import key
+
     keys = {party_key(party)}
     if party.name:
-        keys.add(normalise_name(party.name))
+        keys.update((key(party.name), normalise_name(party.name)))
+    return keys
+
+
+def person_keys(name: str) -> set[str]:
+    """The keys a `--person NAME` finds: the name as given (an id like "Q7747"), its
+    normalised forms, and the id of the one official the table knows by that name."""
+    from dipevents.extract.officials import key, who
+
+    name = name.strip()
+    keys = {name, key(name), normalise_name(name)}
+    holders = who(name)
+    if len(holders) == 1:
+        keys.add(holders[0].id)
     return keys
 
 

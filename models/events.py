@@ -151,7 +151,7 @@ class Event:
         parties, date, place and first report (sentence and offset), never the path, so
         "a.txt", "./a.txt" and "/abs/a.txt" agree. Identical reports in two documents give
         the same id here; a run numbers the repeats (`unique_ids`)."""
-        parts = sorted(_party_key(p) for p in self.parties())
+        parts = sorted(p.identity() for p in self.parties())
         first = self.sources[0] if self.sources else None
         place = self.place
         basis = [self.type, self.status, *parts, self.date.value if self.date else "",
@@ -222,14 +222,6 @@ def _side(party: Party) -> str | None:
     if party.kind == "organization" and party.name:
         return "org:" + normalise_name(party.name)
     return None
-
-
-def _party_key(party: Party) -> str:
-    identity = getattr(party, "identity", None)
-    if callable(identity):
-        return identity()
-    key = party.key
-    return key() if callable(key) else key
 
 
 def unique_ids(events):

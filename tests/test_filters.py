@@ -67,6 +67,14 @@ def test_person_matches_the_party_key_whatever_the_spelling():
     assert kept(events, person=["Boris Tamm"]) == ["a"]
     assert kept(events, person=["Li Wen", "Kim Song Nam"]) == ["a", "b"]
     assert kept(events, person=["Kim"]) == []
+    assert kept(events, person=["Song-nam Kim"]) == ["a"]  # the officials table's key: any order
+
+
+def test_person_matches_an_official_id():
+    known = event("k")
+    known.who[0].key = "kb:ana-velk"  # resolved to a person of the officials table
+    assert kept([known, event("other", who=(("Ivo Kask", "EST"),))],
+                person=["kb:ana-velk"]) == ["k"]
 
 
 def test_type_status_and_confidence():
