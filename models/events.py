@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -39,6 +40,19 @@ class Document:
     line: int | None = None  # line in a JSONL file, for error messages
     offset: int = 0  # where `text` starts in the full document (pieces of a huge file)
     meta: dict = field(default_factory=dict)  # reader findings: dateline, body start, encoding
+
+    def label(self) -> str:
+        """What `sources[].doc` says: the path as a normalised relative or absolute path
+        ("./news/a.txt" is "news/a.txt"), and for a record of a JSON or JSONL file the
+        record too: "feed.jsonl#ID" by its id, else "feed.jsonl:LINE" or "feed.json[ITEM]"."""
+        path = self.path if self.path.startswith("<") else os.path.normpath(self.path)
+        if self.id:
+            return f"{path}#{self.id}"
+        if self.line:
+            return f"{path}:{self.line}"
+        if self.meta.get("item"):
+            return f"{path}[{self.meta['item']}]"
+        return path
 
 
 @dataclass
@@ -93,11 +107,16 @@ class EventDate:
 
 @dataclass
 class Source:
-    doc: str
+    doc: str  # the file, and the record in a JSON or JSONL file (`Document.label`)
     doc_date: str | None
     sentence: str
     start: int
     end: int
+    id: str | None = None  # the input record's `id`
+    url: str | None = None  # the record's or page's URL
+    title: str | None = None  # the record's or page's title
+    doc_date_source: str | None = None  # option, metadata, header or dateline
+    site: str | None = None  # a web page's site name
 
 
 @dataclass
@@ -128,17 +147,30 @@ class Event:
         return min(dates) if dates else None
 
     def assign_id(self) -> None:
-        """A stable id from what the event is, so reruns give the same ids."""
+        """A stable id from what the event is, so reruns give the same ids: its type, status,
+        parties, date, place and first report (sentence and offset), never the path, so
+        "a.txt", "./a.txt" and "/abs/a.txt" agree. Identical reports in two documents give
+        the same id here; a run numbers the repeats (`unique_ids`)."""
         parts = sorted(p.identity() for p in self.parties())
         first = self.sources[0] if self.sources else None
+        place = self.place
         basis = [self.type, self.status, *parts, self.date.value if self.date else "",
-                 first.doc if first else "", str(first.start) if first else ""]
-        self.id = hashlib.sha1("|".join(basis).encode("utf-8")).hexdigest()[:16]
+                 place.name if place else "", (place.country or "") if place else "",
+                 first.sentence if first else "", str(first.start) if first else ""]
+        self.id = hashlib.sha1("\x1f".join(basis).encode("utf-8")).hexdigest()[:16]
+
+    def plover(self) -> dict[str, Any]:
+        """PLOVER's CONSULT with its mode (PLOVER manual, 2021, "CONSULT"): `phone` for
+        calls, `visit` when one side travels to the other's country, `third-party` for a
+        meeting in a country neither side represents, `multilateral` when three or more
+        states or organisations meet; null when the text does not tell."""
+        return {"type": "CONSULT", "mode": plover_mode(self)}
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        order = ["id", "type", "cameo", "status", "confidence", "who", "whom", "place",
-                 "date", "sources"]
+        data["plover"] = self.plover()
+        order = ["id", "type", "cameo", "plover", "status", "confidence", "who", "whom",
+                 "place", "date", "sources"]
         return {key: data[key] for key in order}
 
     @classmethod
@@ -160,6 +192,51 @@ class Event:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+
+def plover_mode(event: Event) -> str | None:
+    if event.type == "call":
+        return "phone"
+    if event.type == "visit":
+        return "visit"
+    sides = [{_side(p) for p in side} - {None} for side in (event.who, event.whom)]
+    if len(sides[0] | sides[1]) >= 3:
+        return "multilateral"
+    if event.cameo == CAMEO["meet_third"]:
+        return "third-party"
+    where = event.place.country if event.place else None
+    countries = [{p.country for p in side if p.country} for side in (event.who, event.whom)]
+    if where is None or not all(countries):
+        return None
+    if where not in countries[0] | countries[1]:
+        return "third-party"
+    if countries[0] != countries[1]:
+        return "visit"  # the meeting is on one side's ground
+    return None
+
+
+def _side(party: Party) -> str | None:
+    """A state or an organisation taking part, for counting the sides of a meeting."""
+    if party.country:
+        return party.country
+    if party.kind == "organization" and party.name:
+        return "org:" + normalise_name(party.name)
+    return None
+
+
+def unique_ids(events):
+    """Ids that no two events of a run share: the second event with an id gets a new one
+    derived from it and its number, so repeats of one story keep distinct, stable ids."""
+    seen: dict[str, int] = {}
+    for event in events:
+        if event.id in seen:
+            seen[event.id] += 1
+            base = event.id
+            event.id = hashlib.sha1(f"{base}#{seen[base]}".encode("utf-8")).hexdigest()[:16]
+            while event.id in seen:
+                event.id = hashlib.sha1(event.id.encode("utf-8")).hexdigest()[:16]
+        seen.setdefault(event.id, 1)
+        yield event
 
 
 def normalise_name(name: str) -> str:

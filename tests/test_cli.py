@@ -46,7 +46,9 @@ def test_extract_one_meeting_as_jsonl(tmp_path):
     assert (event["date"]["value"], event["date"]["text"]) == ("2024-03-04", "Monday")
     assert event["sources"] == [{"doc": str(path), "doc_date": "2024-03-07",
                                  "sentence": MEETING.strip(), "start": 0,
-                                 "end": len(MEETING.strip())}]
+                                 "end": len(MEETING.strip()), "id": None, "url": None,
+                                 "title": None, "doc_date_source": "option",
+                                 "site": None}]
     assert summary(result.stderr) == dict(read=1, skipped=0, prefiltered=0, not_documents=0,
                                           failed=0, with_events=1, without_events=0, written=1)
 
