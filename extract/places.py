@@ -142,8 +142,10 @@ class PlaceResolver:
                 if _same_time(when, date_value):
                     return place, date_value
         city = source.meta.get("dateline_place")
-        if city and kind == "meeting":
-            return self.gaz.find_place(city), None
+        place = self.gaz.find_place(city) if city and kind == "meeting" else None
+        countries = {p.country for p in parties if p.country}
+        if place is not None and (not countries or place.country in countries):
+            return place, None  # a dateline in a party's country: most likely the host's
         return None, None
 
 
