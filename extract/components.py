@@ -161,9 +161,6 @@ class NameRecogniser:
         end = ent.end
         if doc[end - 1].lower_ in NAME_PARTICLES and end < len(doc) and doc[end].is_title:
             end += 1  # NER stopped inside "von der Leyen"
-        while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
-                and not doc[end].whitespace_ and doc[end + 1].is_title:
-            end += 2  # NER stopped at a hyphen: "Al-Thani"
         if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in ("'", "\u2019") \
                 and len(doc[end].text) > 2 and doc[end].text[1:].isalpha():
             end += 1  # "Mata'afa" cut at its apostrophe
@@ -180,6 +177,9 @@ class NameRecogniser:
             while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" \
                     and not self._is_title_token(doc[end]):
                 end += 1
+        while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
+                and not doc[end].whitespace_ and doc[end + 1].is_title:
+            end += 2  # NER stopped at a hyphen: "Al-Thani"
         if end + 2 < len(doc) and doc[end].text in QUOTES and doc[end + 1].is_title \
                 and doc[end + 2].text in QUOTES:
             end += 3  # a nickname after the name: "A B C “Nick”"
