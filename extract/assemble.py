@@ -154,6 +154,9 @@ class Assembler:
                 date_value = earlier
         if status == "occurred" and kind != "call" and (place or date_value):
             self._scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
+        if stated and date_value is None and status == "occurred" \
+                and not has_any(sent, OTHER_TIME_WORDS):
+            date_value = self._arrival_date(parties, place)  # "arrived on Tuesday ... received"
         if stated and status == "occurred" and not _past_perfect(head):
             for party in parties:  # where these people are, for their next events
                 if party.name:
@@ -293,6 +296,15 @@ class Assembler:
                 elif child.dep_ == "prt" and child.lower_ == "on":
                     whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
         return who, whom, visit_of
+
+    def _arrival_date(self, parties: list[Party], place: Place):
+        """The date a party was last placed in this same place, for an undated event there."""
+        for party in parties:
+            where = self._where.get(party.identity()) if party.name else None
+            if where and where[1] is not None and where[0] is not None and (
+                    where[0].name == place.name or where[0].country == place.country):
+                return where[1]
+        return None
 
     # --- lists of parties ------------------------------------------------------------------
     def _lists(self, head: Token, who: list[Party], whom: list[Party], ctx: DocContext):
@@ -519,6 +531,8 @@ class Assembler:
                     close += 1
                 text = doc[ent.start:close].text
             resolved = dates.resolve(text, ref, planned)
+            if resolved is None and ent.start >= 2:  # "earlier in | the day"
+                resolved = dates.resolve(doc[ent.start - 2:ent.end].text, ref, planned)
             if resolved is None:
                 continue
             if not same_clause(ent.root, frame):

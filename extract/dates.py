@@ -50,7 +50,8 @@ YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 WEEKDAY = re.compile(r"\b(?P<rel>last|next|this|coming)?\s*(?P<weekday>"
                      + "|".join(WEEKDAYS) + r")\b", re.I)
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
-                 "this evening": 0, "earlier today": 0, "yesterday": -1, "last night": -1,
+                 "this evening": 0, "earlier today": 0, "later today": 0,
+                 "earlier in the day": 0, "later in the day": 0, "yesterday": -1, "last night": -1,
                  "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
 RELATIVE_SPANS = {  # (unit, amount, precision)
     "last week": ("weeks", -1, "month"), "this week": ("weeks", 0, "month"),
