@@ -382,6 +382,8 @@ class Assembler:
             return ctx.person(ent)
         if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
             return self._delegation(token, ctx)
+        if token.lower_ in FIRST_PERSON:
+            return self._speaker(token, ctx)
         if token.pos_ == "PRON" or (token.lower_ in GROUP_WORDS and not has_of(token)):
             found = self._pronoun(token, ctx, head)
             if found or token.pos_ == "PRON":
@@ -436,6 +438,17 @@ class Assembler:
             self._inferred = True
             return self._led[country]  # "the Chinese delegation" is the one led by X
         return Party(name=None, country=country, kind="delegation") if country else None
+
+    def _speaker(self, token: Token, ctx: DocContext) -> Party | None:
+        """"I met X": the person the sentence quotes ("..., Minister Y said"), else an
+        unnamed office holder of the state the release comes from (its dateline)."""
+        self._inferred = True
+        for ent in token.sent.ents:
+            if ent.label_ == "PERSON" and ent.root.dep_ in SUBJECT_DEPS \
+                    and ent.root.head.lemma_ in REPORTING:
+                return ctx.person(ent)
+        country = self._here.country if self._here is not None else None
+        return Party(name=None, country=country, kind="person") if country else None
 
     def _pronoun(self, token: Token, ctx: DocContext, head: Token):
         """"He" is the person last written as a subject; "they", "the two leaders" are the
@@ -894,6 +907,7 @@ def _in_place_phrase(token: Token) -> bool:
 
 
 PLACE_PREPOSITIONS = {"in", "at", "inside", "near"}
+FIRST_PERSON = words("first_person")
 
 
 def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
