@@ -17,6 +17,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from dipevents.extract.gazetteer import Gazetteer
@@ -422,14 +423,25 @@ def _aliases(person: Person) -> dict[str, int]:
 
 
 def _strip_titles(words: list[str]) -> list[str]:
-    """Leading titles, honorifics and demonyms of an alias ("russian president vladimir
-    putin" -> "vladimir putin")."""
-    skip = title_words() | HONORIFICS
+    """Leading titles, honorifics, countries and demonyms of an alias ("russian president
+    vladimir putin" -> "vladimir putin")."""
+    titles = title_words() | HONORIFICS
+    skip = titles | _country_words()
     i = 0
-    while i < len(words) - 1 and (words[i] in skip or words[i].endswith("ian") or
-                                  words[i] in ("us", "u", "s", "american", "chinese", "the")):
+    while i < len(words) - 1 and words[i] in skip:
         i += 1
-    return words[i:]
+    return words[i:] if any(w in titles for w in words[:i]) else words  # not "Jordan Peterson"
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Country names and demonyms of one word, folded ("russian", "us", "china")."""
+    found = {"the", "us", "u", "s"}
+    for form, _ in Gazetteer().country_names():
+        folded = tokens(form)
+        if len(folded) == 1:
+            found.add(folded[0])
+    return frozenset(found)
 
 
 def _write(people: list[Person], out: Path) -> dict:

@@ -90,7 +90,7 @@ def test_different_names_keep_different_keys():
 
 
 @pytest.mark.parametrize("name", ["Jambulat Sadykov", "Dzhambulat Sadykov", "Sadykov",
-                                  "Kyrgyz President Jambulat Sadykov"])
+                                  "JAMBULAT SADYKOV"])
 def test_aliases_and_variants_resolve_to_one_person(table, name):
     found = table.lookup(name, "2014-06-01")
     assert (found.name, found.country, found.title) == ("Dzhambulat Sadykov", "KGZ", "President")
