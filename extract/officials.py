@@ -7,6 +7,7 @@ dates, and every name, alias and surname under its `key`. The API is small:
     key(name)                      normalised name: "El-Sisi" = "el sisi" = "Sisi"
     lookup(name, when, country=None, title=None) -> Official | None
     who(name, when=None) -> list[Holder]     everything the table knows, for `dipevents who`
+    common_country(name, when)               the one country of several possible people
     complete(party, when) -> Party           the hook assembly calls once per party
 
 A name resolves to one person or to nobody: a surname alone resolves only to a head of
@@ -287,6 +288,25 @@ class Officials:
         return Official(holder.id, holder.name, holder.country, None, None, None,
                         holder.sources, holder.licence)
 
+    def common_country(self, name: str, when: date | str | None = None,
+                       title: str | None = None) -> str | None:
+        """The country shared by everyone `name` may be when `lookup` cannot tell them
+        apart: the office holders of the day, else everyone the table knows by that full
+        name (or, with no date, by that surname of a prominent office holder)."""
+        matches, loosely = self._matches(name)
+        if not matches or loosely or title in INTERNATIONAL:
+            return None
+        surname = all(kind == 1 for _, kind in matches)
+        day = _day(when)
+        holders = [h for h in (self._holder(p) for p in sorted({p for p, _ in matches})) if h]
+        serving = [h for h in holders if day and any(o.covers(day) for o in h.offices)]
+        pool = serving or ([] if surname and day else holders)
+        offices = [o for h in pool for o in h.offices if not serving or o.covers(day)]
+        if not pool or surname and not any(o.title in PROMINENT for o in offices):
+            return None
+        countries = {h.country for h in pool}
+        return countries.pop() if len(countries) == 1 and None not in countries else None
+
     def complete(self, party: Party, when: date | str | None) -> Party:
         """A person party with its `key` (the official's id, else the normalised name), its
         missing country and title from the table as of `when`, and a surname alone
@@ -295,7 +315,8 @@ class Officials:
             return party
         found = self.lookup(party.name, when, party.country, party.title)
         if found is None:
-            return replace(party, key=key(party.name))
+            country = party.country or self.common_country(party.name, when, party.title)
+            return replace(party, key=key(party.name), country=country)
         name = party.name
         ends = found.name.split()
         surname = ends[0] if found.country in EAST_ASIAN else ends[-1]

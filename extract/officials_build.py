@@ -46,7 +46,13 @@ SINGLE = PROMINENT - {"Chairman", "Leader", "Vice President", "Crown Prince"}
 # An office still held when a source was last updated is taken to last this long after it,
 # unless a successor in the same office and country is known from any source.
 OPEN_YEARS = 4
+OPEN_YEARS_OTHER = 1  # offices without a known successor ("Minister"): a shorter guess
 SENTINEL = "20161201"
+# PETRARCH roles from here on were added by hand after CountryInfo's government tables
+# end: leaders ("Poroshenko", "Modi"), whose open roles last as long as titled ones.
+CURATED_SINCE = "2012-01-01"
+# Malay and Indonesian usage names people by their given name ("Anwar", "Prabowo").
+GIVEN_NAME_FIRST = frozenset({"MYS", "IDN", "BRN"})
 OLD_CODES = {"TMP": "TLS", "ROM": "ROU", "ZAR": "COD"}  # CAMEO country codes that are not ISO  # CountryInfo: "in office at the last update"
 AREAS = {  # "Minister of X" -> the gazetteer's title "<X> Minister"
     "foreign affairs": "Foreign", "external affairs": "Foreign", "external relations": "Foreign",
@@ -78,6 +84,7 @@ class Record:
     office: bool = True  # a post in government; False for elite, opposition, rebel roles
     wikidata: str | None = None
     aliases: list[str] = field(default_factory=list)
+    curated: bool = False  # a PETRARCH role added by hand (a leader), not from CountryInfo
 
 
 def build(folder: str | Path, out: str | Path, gaz: Gazetteer | None = None) -> dict:
@@ -142,7 +149,8 @@ def _phoenix_block(block: dict, titles: "_Titles"):
     for country, role, start, end, is_open in roles:
         title = titles.written(aliases) if is_open and role == "GOV" else None
         yield Record("phoenix", name, country, title, start, end, is_open,
-                     office=role.startswith("GOV"), aliases=aliases)
+                     office=role.startswith("GOV"), aliases=aliases,
+                     curated=not block["countryinfo"] or start >= CURATED_SINCE)
 
 
 def _phoenix_span(span: str) -> tuple[str, str, bool]:
@@ -268,7 +276,8 @@ class _Titles:
                 if title := self.gaz.is_title(" ".join(words[:size])):
                     found.add(title)
                     break
-        return found.pop() if len(found) == 1 else None
+        found = found & PROMINENT if len(found & PROMINENT) == 1 else found
+        return found.pop() if len(found) == 1 else None  # "Secretary of State", not "Senator"
 
     def _title(self, text: str) -> str | None:
         first = re.split(r"\s*(?:&|;|,|\(|/| and (?=minister|deputy|president|prime))\s*",
@@ -370,7 +379,8 @@ def _join(records: list[Record]) -> list[Person]:
 
 def _close_open_offices(people: list[Person]) -> None:
     """An office held at a source's last update ends when a successor in the same office
-    and country takes it up (from any source), else OPEN_YEARS after the update."""
+    and country takes it up (from any source), else OPEN_YEARS after the update (one year
+    for an office of many holders, whose successors the sources cannot tell)."""
     holders: dict[tuple[str | None, str], list[tuple[str, int]]] = defaultdict(list)
     for n, person in enumerate(people):
         for r in person.records:
@@ -381,7 +391,9 @@ def _close_open_offices(people: list[Person]) -> None:
             if not r.open:
                 continue
             horizon = SOURCES[r.source][2]
-            last = f"{int(horizon[:4]) + OPEN_YEARS}{horizon[4:]}"
+            known = _single(r.title) or r.title in PROMINENT or r.curated
+            years = OPEN_YEARS if known else OPEN_YEARS_OTHER
+            last = f"{int(horizon[:4]) + years}{horizon[4:]}"
             later = [start for start, other in holders.get((r.country, r.title), [])
                      if other != n and start > (r.start or "0000")]
             r.end = min([last, *later])
@@ -419,6 +431,8 @@ def _aliases(person: Person) -> dict[str, int]:
             surname = core[0] if country in EAST_ASIAN else core[-1]
             if len(surname) > 2 or country in EAST_ASIAN:
                 forms.setdefault(key(surname), 1)
+            if country in GIVEN_NAME_FIRST and len(core[0]) > 2:
+                forms.setdefault(key(core[0]), 1)  # "Anwar" for Anwar Ibrahim
     return forms
 
 
@@ -463,10 +477,12 @@ def _write(people: list[Person], out: Path) -> dict:
         rows_p.append((n, person_id, person.name, _main_country(person), ",".join(sources)))
         for r in _informative(person.records):
             rows_o.add((n, r.country, r.title, r.start, r.end, int(r.office), r.source))
+        prominent = any(r.title in PROMINENT for r in person.records)
         for form, surname in _aliases(person).items():
             rows_a.add((form, n, surname))
             loose_form = loose(form)
-            if loose_form != form and len(loose_form.replace(" ", "")) >= LOOSE_MIN:
+            if loose_form != form and (len(loose_form.replace(" ", "")) >= LOOSE_MIN or
+                                       prominent):  # "Raeisi" for Raisi, not for every minister
                 rows_a.add((loose_form, n, 2 + surname))
     aliases: dict[tuple[str, int], int] = {}
     for form, n, kind in sorted(rows_a):

@@ -210,3 +210,11 @@ def test_who_prints_what_the_table_knows():
 def test_who_rejects_a_bad_date():
     result = dipevents("who", "Xi Jinping", "--date", "2024-13-01")
     assert result.exit_code == 2 and "--date" in result.stderr
+
+
+def test_several_people_of_one_country_give_the_country_only(table):
+    assert table.lookup("Halvorsen") is None  # no date: Erik or Ingrid
+    party = table.complete(Party("Halvorsen"), None)
+    assert (party.name, party.title, party.country, party.key) == ("Halvorsen", None, "NOR",
+                                                                   "halvorsen")
+    assert table.complete(Party("Boateng"), None).country is None  # Nigeria or Ghana
