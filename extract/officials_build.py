@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from dipevents.extract.gazetteer import Gazetteer
@@ -233,7 +235,9 @@ def _wikidata(folder: Path, gaz: Gazetteer, titles: "_Titles"):
 
 
 def _current(folder: Path, gaz: Gazetteer, titles: "_Titles"):
-    iso2 = {entry["iso2"]: code for code, entry in gaz._countries.items() if entry.get("iso2")}
+    countries = json.loads(files("dipevents.extract").joinpath("gazetteers", "countries.json")
+                           .read_text(encoding="utf-8"))["countries"]
+    iso2 = {entry["iso2"]: entry["iso3"] for entry in countries if entry.get("iso2")}
     for source in ("g20", "asean"):
         with open(folder / SOURCES[source][0], encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
@@ -249,8 +253,15 @@ def _current(folder: Path, gaz: Gazetteer, titles: "_Titles"):
 
 def _country(gaz: Gazetteer, name: str) -> str | None:
     """ISO3 of a country name in any case ("afghanistan", "united states")."""
-    return gaz.country_code(name) or gaz.country_code(name.title()) or \
-        gaz._names.get(name, any_case=True)
+    return gaz.country_code(name) or _folded_countries(gaz).get(" ".join(tokens(name)))
+
+
+@lru_cache(maxsize=4)
+def _folded_countries(gaz: Gazetteer) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for form, code in gaz.country_names():
+        found.setdefault(" ".join(tokens(form)), code)
+    return found
 
 
 class _Titles:
