@@ -318,17 +318,30 @@ class Officials:
             country = party.country or self.common_country(party.name, when, party.title)
             return replace(party, key=key(party.name), country=country)
         name = party.name
-        ends = found.name.split()
-        surname = ends[0] if found.country in EAST_ASIAN else ends[-1]
-        if len(name.split()) == 1 and key(name) == key(surname):
-            name = found.name  # "Putin" is "Vladimir Putin"; "Abdullah" stays, not "Abdullah II"
+        words = found.name.split()
+        at = 0 if found.country in EAST_ASIAN else len(words) - 1
+        if len(name.split()) == 1 and key(name) == key(words[at]):
+            # "Putin" is "Vladimir Putin"; "Abdullah" stays, not "Abdullah II"; the surname
+            # as written where only accents or apostrophes differ ("Mata'afa", "Erdogan")
+            if len(tokens(words[at])) == 1:
+                words[at] = name
+            name = " ".join(words)
         return replace(party, key=found.id, name=name,
                        country=party.country or found.country, title=party.title or found.title)
 
     def complete_sides(self, who: list[Party], whom: list[Party], when: date | str | None
                        ) -> tuple[list[Party], list[Party]]:
-        """`complete` for both sides of an event."""
-        return [self.complete(p, when) for p in who], [self.complete(p, when) for p in whom]
+        """`complete` for both sides of an event. Where the text names no office, state or
+        organisation on either side, the table vouches only for people it knows: with a
+        name it has never heard of among them, the parties get their keys and nothing else
+        ("X met Y" with X a leader and Y a stranger, or a place taken for a name)."""
+        done = [self.complete(p, when) for p in who], [self.complete(p, when) for p in whom]
+        parties = who + whom
+        if not any(p.title or p.country or p.kind != "person" for p in parties) and any(
+                p.kind == "person" and p.name and not self._matches(p.name)[0] for p in parties):
+            return ([replace(p, key=q.key) for p, q in zip(who, done[0])],
+                    [replace(p, key=q.key) for p, q in zip(whom, done[1])])
+        return done
 
 
 GENERIC_TITLES = frozenset({"Leader", "Head of State", "Minister", "Secretary", "Official"})

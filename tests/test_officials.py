@@ -218,3 +218,14 @@ def test_several_people_of_one_country_give_the_country_only(table):
     assert (party.name, party.title, party.country, party.key) == ("Halvorsen", None, "NOR",
                                                                    "halvorsen")
     assert table.complete(Party("Boateng"), None).country is None  # Nigeria or Ghana
+
+
+def test_the_table_vouches_only_for_people_it_knows(nlp, table):
+    # A leader and a name the table has never heard of, with no office or state in the
+    # text: not taken for diplomacy (the stranger may be a place NER took for a person).
+    text = "Arvid Tolvanen met Daniel Whitcombe in Helsinki on Thursday."
+    assert extract(nlp, table, text, "2025-04-18") == []
+    titled = "Finnish President Arvid Tolvanen met Daniel Whitcombe in Helsinki on Thursday."
+    assert parties(extract(nlp, table, titled, "2025-04-18")) == [
+        [("Arvid Tolvanen", "President", "FIN", "Q90000001"),
+         ("Daniel Whitcombe", None, None, "daniel whitcombe")]]
