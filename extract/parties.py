@@ -131,11 +131,15 @@ class DocContext:
         title = best_title(span, self.gaz)
         country = None
         for ent in span.ents:
+            if _posted_to(ent[0]):
+                continue  # "Lao Ambassador to Vietnam": the host country, not the envoy's
             country = self.gaz.country_code(ent.text)
             if country:
                 break
         if country is None:
             for token in span:
+                if _posted_to(token):
+                    continue
                 if token.ent_type_ in ("NORP", "GPE"):
                     country = self.gaz.country_code(token.text)
                 elif token.is_title and token.ent_type_ != "ORG":  # missed: "Turkmen"
@@ -256,6 +260,11 @@ def best_title(span: Span, gaz: Gazetteer) -> str | None:
                 best, best_len = title, j - i
                 break
     return best
+
+
+def _posted_to(token: Token) -> bool:
+    """A country after "to" in a title ("Ambassador to Vietnam") is where the envoy serves."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "to"
 
 
 def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:
