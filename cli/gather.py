@@ -12,12 +12,12 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import typer
 
 from dipevents.extract.pipeline import RunStats, run
-from dipevents.models import Event, ReadError
+from dipevents.models import Event, EventDate, Party, Place, ReadError, Source
 
 EVENT_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
@@ -137,10 +137,32 @@ def read_events(path: str) -> Iterator[Event | ReadError]:
             yield ReadError(path, f"{where}not an event (needs `type` and `who`)", line=line)
             continue
         try:
-            yield Event.from_dict(record)
+            yield Event.from_dict(_known_fields(record))
         except (KeyError, TypeError, ValueError) as error:
             yield ReadError(path, f"{where}not an event ({type(error).__name__}: {error})",
                             line=line)
+
+
+def _known_fields(record: dict) -> dict:
+    """The record without the keys this version's data model does not have (a newer
+    `extract` may write more), so that `Event.from_dict` reads what it knows."""
+    def only(cls, value):
+        if not isinstance(value, dict):
+            return value
+        names = {f.name for f in fields(cls)}
+        return {key: item for key, item in value.items() if key in names}
+
+    def each(cls, values):
+        return [only(cls, value) for value in values] if isinstance(values, list) else values
+
+    cleaned = dict(record)
+    cleaned["who"] = each(Party, record.get("who"))
+    cleaned["whom"] = each(Party, record.get("whom", []))
+    cleaned["sources"] = each(Source, record.get("sources", []))
+    for key, cls in (("place", Place), ("date", EventDate)):
+        if key in record:
+            cleaned[key] = only(cls, record[key])
+    return cleaned
 
 
 def _lines(path: str, text: str):

@@ -72,14 +72,16 @@ class _Node:
 
 
 def node_of(party: Party, nodes: Nodes) -> tuple[str, str] | None:
-    """(node id, label) of a party, or None when it has no node: in `country` mode, a party
-    with neither a state nor a name."""
+    """(node id, label) of a party, or None when it has no node: in `country` mode, the
+    state it represents, an organisation itself, and nothing for anyone else."""
     if nodes is Nodes.country:
         if party.country:
             return party.country, party.country
-        return (party.key(), party.name) if party.name else None
+        if party.kind == "organization" and party.name:
+            return _key(party), party.name
+        return None
     if party.name:
-        return party.key(), party.name
+        return _key(party), party.name
     label = f"{party.country or 'unknown'} {party.kind}"
     return label, label  # names are lower case, so "PRK delegation" is no person's id
 
@@ -147,6 +149,12 @@ def events_of_nodes(events: list[Event], nodes: Nodes = Nodes.person) -> dict[st
             if node and (not found[node[0]] or found[node[0]][-1] != index):
                 found[node[0]].append(index)
     return dict(found)
+
+
+def _key(party: Party) -> str:
+    """The party's identity as the merger sees it (a normalised name)."""
+    key = party.key
+    return key() if callable(key) else key
 
 
 def _day(event: Event) -> str:
