@@ -50,8 +50,7 @@ def graph(
 ) -> None:
     """Write the network of who met whom for Gephi (GraphML, GEXF), Graphviz (DOT) or networkx.
 
-    PATHS are documents (extracted as `extract` does) or files of events that `extract`
-    wrote with `-f jsonl` or `-f json`."""
+    PATHS: documents (extracted as by `extract`) or events saved by `extract -f jsonl`."""
     from dipevents.cli import render
     from dipevents.cli.gather import Extraction, collect
 

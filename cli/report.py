@@ -60,11 +60,9 @@ def report(
     no_prefilter: NoPrefilterOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Write one HTML file (opens offline) with a timeline, a who-met-whom network and a
-    sortable table of the events.
+    """Write one offline HTML page: a timeline, a who-met-whom network, a table of the events.
 
-    PATHS are documents (extracted as `extract` does) or files of events that `extract`
-    wrote with `-f jsonl` or `-f json`."""
+    PATHS: documents (extracted as by `extract`) or events saved by `extract -f jsonl`."""
     from dipevents.cli import render
     from dipevents.cli.app import fail
     from dipevents.cli.gather import Extraction, collect
