@@ -40,6 +40,7 @@ MARKS = {
 NO_COUNTRY = "no country"
 NO_COUNTRY_COLOUR = "#9a9a9a"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
+SPRING_MAX = 500  # networkx lays out larger graphs with SciPy, which is not a dependency
 PLOT_CONFIG = {"displaylogo": False, "responsive": True, "scrollZoom": True}
 
 
@@ -98,7 +99,8 @@ def build_page(events: list[Event], by: Lanes = Lanes.country, nodes: Nodes = No
     data = {"events": [_event_card(event) for event in events],
             "nodes": events_of_nodes(events, nodes),
             "config": PLOT_CONFIG}
-    pairs = sum(1 for trace in network["data"] if trace.get("meta", {}).get("role") == "edge")
+    pairs = sum(len(trace["meta"]["pairs"]) for trace in network["data"]
+                if trace.get("meta", {}).get("role") == "edge")
     undated_note = (f'<p class="note">{undated} event{"s" if undated != 1 else ""} with no '
                     f'date and no report date {"are" if undated != 1 else "is"} only in the '
                     f'table.</p>') if undated else ""
@@ -234,9 +236,10 @@ def _wrap(text: str, width: int) -> list[str]:
 # ---------------------------------------------------------------- the network
 
 def network_figure(events: list[Event], nodes: Nodes, colours: dict[str, str]) -> dict:
-    """The who-met-whom graph as a plotly figure dict: one trace per edge (`meta.role ==
-    "edge"`, width growing with the meetings), hover points on the edges' middles, and the
-    nodes, one trace per country (`meta.role == "node"`, `customdata` the node id)."""
+    """The who-met-whom graph as a plotly figure dict: the edges, one trace per width
+    (`meta.role == "edge"`, `meta.pairs` its edges, `meta.weight` their meetings), hover
+    points on the edges' middles, and the nodes, one trace per country (`meta.role ==
+    "node"`, `customdata` the node ids)."""
     import networkx as nx
     import plotly.graph_objects as go
 
@@ -244,14 +247,11 @@ def network_figure(events: list[Event], nodes: Nodes, colours: dict[str, str]) -
     positions = _layout(graph, nx)
     traces = []
     middles: dict[str, list] = {"x": [], "y": [], "text": []}
+    by_weight: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for a, b, attrs in graph.edges(data=True):
         (x0, y0), (x1, y1) = positions[a], positions[b]
         weight = attrs["weight"]
-        traces.append(go.Scatter(
-            x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
-            line={"width": 1.5 + 2.5 * (weight - 1) ** 0.8 if weight > 1 else 1.5,
-                  "color": "rgba(90, 100, 120, 0.55)"},
-            meta={"role": "edge", "pair": [a, b], "weight": weight}))
+        by_weight[weight].append((a, b))
         middles["x"].append((x0 + x1) / 2)
         middles["y"].append((y0 + y1) / 2)
         span = attrs["first"] + (f" to {attrs['last']}" if attrs["last"] != attrs["first"] else "")
@@ -259,6 +259,16 @@ def network_figure(events: list[Event], nodes: Nodes, colours: dict[str, str]) -
             f"<b>{html.escape(graph.nodes[a]['label'])}</b> and "
             f"<b>{html.escape(graph.nodes[b]['label'])}</b><br>{weight} "
             f"meeting{'s' if weight != 1 else ''}" + (f", {html.escape(span)}" if span else ""))
+    for weight, pairs in sorted(by_weight.items()):  # one trace per width: fast to draw
+        xs: list = []
+        ys: list = []
+        for a, b in pairs:
+            xs += [positions[a][0], positions[b][0], None]
+            ys += [positions[a][1], positions[b][1], None]
+        traces.append(go.Scatter(
+            x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+            line={"width": edge_width(weight), "color": "rgba(90, 100, 120, 0.55)"},
+            meta={"role": "edge", "weight": weight, "pairs": [list(pair) for pair in pairs]}))
     if middles["x"]:
         traces.append(go.Scatter(
             x=middles["x"], y=middles["y"], mode="markers", showlegend=False,
@@ -291,6 +301,11 @@ def network_figure(events: list[Event], nodes: Nodes, colours: dict[str, str]) -
     return figure.to_plotly_json()
 
 
+def edge_width(meetings: int) -> float:
+    """Pixels: 1.5 for one meeting, growing a little slower than the count."""
+    return round(1.5 + 2.5 * (meetings - 1) ** 0.8, 2)
+
+
 def _layout(graph, nx) -> dict[str, tuple[float, float]]:
     """Node positions: each connected part laid out on its own by a spring layout with a
     fixed seed (the same page on every run), scaled to its size, and the parts packed in
@@ -302,10 +317,14 @@ def _layout(graph, nx) -> dict[str, tuple[float, float]]:
         radius = 0.5 * math.sqrt(len(part))
         if len(part) == 1:
             local = {part[0]: (0.0, 0.0)}
+        elif len(part) >= SPRING_MAX and not _has_scipy():
+            # networkx's spring layout needs SciPy from 500 nodes on: a circle, busiest first
+            ring = sorted(part, key=lambda n: (-graph.degree(n), n))
+            local = nx.circular_layout(ring, scale=radius)
         else:
             sub = graph.subgraph(part)
-            local = nx.spring_layout(sub, seed=7, iterations=200, weight=None, scale=radius,
-                                     k=1.2 / math.sqrt(len(part)))
+            local = nx.spring_layout(sub, seed=7, iterations=200 if len(part) < 200 else 60,
+                                     weight=None, scale=radius, k=1.2 / math.sqrt(len(part)))
         placed.append(({n: (float(x), float(y)) for n, (x, y) in local.items()}, radius))
     row_width = max([2 * radius for _, radius in placed[:1]] +
                     [2.6 * math.sqrt(sum((2 * r + 1) ** 2 for _, r in placed))])
@@ -320,6 +339,12 @@ def _layout(graph, nx) -> dict[str, tuple[float, float]]:
         x += size
         row_height = max(row_height, size)
     return positions
+
+
+def _has_scipy() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("scipy") is not None
 
 
 def _padded(values: list[float]) -> list[float]:

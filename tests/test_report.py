@@ -174,15 +174,22 @@ def test_lanes_by_country_or_by_person(tmp_path, events_file):
 def test_one_edge_per_pair_as_wide_as_its_meetings(tmp_path, events_file):
     _, tags = make_report(tmp_path, events_file)
     network = figure(tags, "network-figure")
-    edges = traces(network, "edge")
     labels = {node: label for t in traces(network, "node")
               for node, label in zip(t["customdata"], t["text"])}
-    found = {tuple(sorted(labels[n] for n in t["meta"]["pair"])): t["meta"]["weight"]
-             for t in edges}
-    assert found == PAIRS
-    width = {tuple(sorted(labels[n] for n in t["meta"]["pair"])): t["line"]["width"] for t in edges}
+    found = [(tuple(sorted(labels[n] for n in pair)), t["meta"]["weight"], t["line"]["width"])
+             for t in traces(network, "edge") for pair in t["meta"]["pairs"]]
+    assert len(found) == len(PAIRS)
+    assert {pair: weight for pair, weight, _ in found} == PAIRS
+    width = {pair: px for pair, _, px in found}
     assert width[("Ilsa Varga", "Tomas Rell")] > width[("Nadia Oru", "Piet Haan")] \
         > width[("Nadia Oru", "Tomas Rell")]
+    # each edge is drawn: its segment's ends are its nodes' positions
+    at = {node: (x, y) for t in traces(network, "node")
+          for node, x, y in zip(t["customdata"], t["x"], t["y"])}
+    for t in traces(network, "edge"):
+        for k, (a, b) in enumerate(t["meta"]["pairs"]):
+            ends = {(t["x"][3 * k], t["y"][3 * k]), (t["x"][3 * k + 1], t["y"][3 * k + 1])}
+            assert ends == {at[a], at[b]}
     assert sorted(labels.values()) == sorted({n for pair in PAIRS for n in pair})
     # nodes are coloured by country: one trace per country, named after it
     colours = {t["name"]: t["marker"]["color"] for t in traces(network, "node")}
@@ -204,7 +211,7 @@ def test_clicking_a_node_has_its_meetings_to_list(tmp_path, events_file):
 def test_country_nodes(tmp_path, events_file):
     _, tags = make_report(tmp_path, events_file, "--nodes", "country")
     network = figure(tags, "network-figure")
-    pairs = {tuple(t["meta"]["pair"]) for t in traces(network, "edge")}
+    pairs = {tuple(pair) for t in traces(network, "edge") for pair in t["meta"]["pairs"]}
     assert pairs == {("AUT", "HUN"), ("KEN", "NLD"), ("AUT", "KEN")}  # Sola Benn has no state
 
 
@@ -270,9 +277,10 @@ def test_report_runs_the_extraction_on_documents(tmp_path):
     assert marks["occurred"]["x"] == ["2024-03-04"]
     assert len(marks["planned"]["x"]) == 1
     network = figure(tags, "network-figure")
-    pairs = {tuple(sorted(t["text"][i] for t in traces(network, "node")
-                          for i, node in enumerate(t["customdata"]) if node in e["meta"]["pair"]))
-             for e in traces(network, "edge")}
+    labels = {node: label for t in traces(network, "node")
+              for node, label in zip(t["customdata"], t["text"])}
+    pairs = {tuple(sorted(labels[n] for n in pair))
+             for t in traces(network, "edge") for pair in t["meta"]["pairs"]}
     assert pairs == {("Elena Castañeda", "Tomás Herrera"), ("Kagiso Molefe", "Mwila Banda")}
 
 
