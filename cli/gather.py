@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -20,6 +21,7 @@ from dipevents.extract.pipeline import RunStats, run
 from dipevents.models import Event, EventDate, Party, Place, ReadError, Source
 
 EVENT_SUFFIXES = (".jsonl", ".ndjson", ".json")
+DAY = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 @dataclass
@@ -137,10 +139,40 @@ def read_events(path: str) -> Iterator[Event | ReadError]:
             yield ReadError(path, f"{where}not an event (needs `type` and `who`)", line=line)
             continue
         try:
-            yield Event.from_dict(_known_fields(record))
+            event = Event.from_dict(_known_fields(record))
         except (KeyError, TypeError, ValueError) as error:
             yield ReadError(path, f"{where}not an event ({type(error).__name__}: {error})",
                             line=line)
+            continue
+        problem = _problem(event)
+        if problem:
+            yield ReadError(path, f"{where}not an event ({problem})", line=line)
+        else:
+            yield event
+
+
+def _problem(event: Event) -> str | None:
+    """What makes a record read as an event unfit to draw, or None."""
+    def text(*values) -> bool:
+        return all(value is None or isinstance(value, str) for value in values)
+
+    if not isinstance(event.type, str) or not isinstance(event.status, str):
+        return "type and status must be strings"
+    if isinstance(event.confidence, bool) or not isinstance(event.confidence, (int, float)):
+        return "confidence must be a number"
+    if not all(text(p.name, p.title, p.country, p.kind) for p in event.parties()):
+        return "party fields must be strings or null"
+    if event.date and not (isinstance(event.date.value, str) and DAY.match(event.date.value)
+                           and text(event.date.text, event.date.end)):
+        return "date.value must be YYYY, YYYY-MM or YYYY-MM-DD"
+    if event.place and not (isinstance(event.place.name, str) and text(event.place.country)):
+        return "place.name must be a string"
+    for source in event.sources:
+        if not (isinstance(source.doc, str) and isinstance(source.sentence, str)
+                and (source.doc_date is None or (isinstance(source.doc_date, str)
+                                                 and DAY.match(source.doc_date)))):
+            return "a source needs doc and sentence strings and a YYYY-MM-DD doc_date or null"
+    return None
 
 
 def _known_fields(record: dict) -> dict:

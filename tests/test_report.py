@@ -232,14 +232,20 @@ def test_table_lists_every_event_with_its_sources(tmp_path, events_file):
 # ---------------------------------------------------------------- input
 
 def test_bad_lines_are_reported_and_the_rest_drawn(tmp_path):
+    wrong = [dict(EVENTS[1], confidence="high"), dict(EVENTS[1], date={**EVENTS[1]["date"],
+                                                                       "value": "May 2024"}),
+             dict(EVENTS[1], who=["Ilsa Varga"])]
     lines = [json.dumps(EVENTS[0]), "{not json", json.dumps({"type": "meeting"}),
-             json.dumps(EVENTS[2])]
+             json.dumps(EVENTS[2]), *map(json.dumps, wrong)]
     path = write(tmp_path / "events.jsonl", "\n".join(lines) + "\n")
     out = tmp_path / "r.html"
     result = dipevents("report", path, "-o", out)
     assert result.exit_code == 1
     assert f"{path}:2: invalid JSON" in result.stderr
     assert f"{path}:3: not an event" in result.stderr
+    assert f"{path}:5: not an event (confidence must be a number)" in result.stderr
+    assert f"{path}:6: not an event (date.value must be YYYY, YYYY-MM or YYYY-MM-DD)" in result.stderr
+    assert f"{path}:7: not an event (TypeError:" in result.stderr
     marks = traces(figure(parse(out.read_text()), "timeline-figure"), "mark")
     assert sum(len(t["x"]) for t in marks) == 2
 
@@ -314,3 +320,9 @@ def test_dot_parses_with_the_pairs_and_weights(events_file):
              for a, b, w in graph.edges(data="weight")}
     assert found == PAIRS
     assert 'penwidth=3' in result.stdout  # Graphviz draws the busiest pair widest
+
+
+def test_report_without_output_goes_to_stdout_when_it_is_not_a_terminal(events_file):
+    result = dipevents("report", events_file, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.endswith("</html>\n")
