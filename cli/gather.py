@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 
 import typer
 
+from dipevents.cli.filters import Filters
 from dipevents.extract.pipeline import RunStats, run
 from dipevents.models import Event, EventDate, Party, Place, ReadError, Source
 
@@ -217,10 +218,12 @@ class Collected:
 
 
 @contextmanager
-def collect(paths: list[str], output: str | None, extraction: Extraction, quiet: bool):
+def collect(paths: list[str], output: str | None, extraction: Extraction, quiet: bool,
+            chosen: Filters | None = None):
     """The frame `report` and `graph` share with `extract`: the output's folder checked
     first, progress and read errors on stderr, every failure one line, the summary, and
-    exit code 1 when some input failed. The body draws `collected.events` and writes."""
+    exit code 1 when some input failed. The events are those `chosen` keeps (the
+    `--since`, `--country`, ... options); the body draws `collected.events` and writes."""
     from dipevents.cli.app import _check_output, err, guarded
     from dipevents.cli.progress import Reporter
 
@@ -230,6 +233,8 @@ def collect(paths: list[str], output: str | None, extraction: Extraction, quiet:
     with guarded():
         with reporter:
             events = gather(paths, extraction, stats, reporter.error, reporter.progress)
+        if chosen is not None:
+            events = list(chosen.apply(events))
         collected = Collected(events, stats)
         yield collected
     reporter.summary(stats, len(collected.events))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dipevents.cli import filters
 from dipevents.cli.options import (DocDateOpt, JobsOpt, ModelOpt, NoPrefilterOpt, OutputOpt,
                                    Paths, QuietOpt)
 from dipevents.models import Event, Party
@@ -47,15 +48,24 @@ def graph(
     jobs: JobsOpt = 1,
     no_prefilter: NoPrefilterOpt = False,
     quiet: QuietOpt = False,
+    since: filters.SinceOpt = None,
+    until: filters.UntilOpt = None,
+    country: filters.CountryOpt = None,
+    person: filters.PersonOpt = None,
+    type_: filters.TypeOpt = None,
+    status: filters.StatusOpt = None,
+    min_confidence: filters.MinConfidenceOpt = None,
 ) -> None:
     """Write the network of who met whom for Gephi (GraphML, GEXF), Graphviz (DOT) or networkx.
 
     PATHS: documents (extracted as by `extract`) or events saved by `extract -f jsonl`."""
     from dipevents.cli import render
+    from dipevents.cli.app import _filters
     from dipevents.cli.gather import Extraction, collect
 
-    with collect(paths, output, Extraction(model, doc_date, not no_prefilter, jobs),
-                 quiet) as run:
+    chosen = _filters(since, until, country, person, type_, status, min_confidence)
+    with collect(paths, output, Extraction(model, doc_date, not no_prefilter, jobs), quiet,
+                 chosen) as run:
         text = serialise(build(run.events, nodes), fmt)
         with render.output(output) as stream:
             stream.write(text)
@@ -151,9 +161,9 @@ def events_of_nodes(events: list[Event], nodes: Nodes = Nodes.person) -> dict[st
 
 
 def _key(party: Party) -> str:
-    """The party's identity as the merger sees it (a normalised name)."""
-    key = party.key
-    return key() if callable(key) else key
+    """The party's identity as the merger sees it: its id in the table of officials, else
+    its normalised name."""
+    return party.identity()
 
 
 def _day(event: Event) -> str:

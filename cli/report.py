@@ -25,6 +25,7 @@ from typing import Annotated
 
 import typer
 
+from dipevents.cli import filters
 from dipevents.cli.graph import Nodes, NodesOpt, build, events_of_nodes
 from dipevents.cli.options import (DocDateOpt, JobsOpt, ModelOpt, NoPrefilterOpt, OutputOpt,
                                    Paths, QuietOpt)
@@ -60,21 +61,41 @@ def report(
     jobs: JobsOpt = 1,
     no_prefilter: NoPrefilterOpt = False,
     quiet: QuietOpt = False,
+    since: filters.SinceOpt = None,
+    until: filters.UntilOpt = None,
+    country: filters.CountryOpt = None,
+    person: filters.PersonOpt = None,
+    type_: filters.TypeOpt = None,
+    status: filters.StatusOpt = None,
+    min_confidence: filters.MinConfidenceOpt = None,
 ) -> None:
     """Write one offline HTML page: a timeline, a who-met-whom network, a table of the events.
 
     PATHS: documents (extracted as by `extract`) or events saved by `extract -f jsonl`."""
     from dipevents.cli import render
-    from dipevents.cli.app import fail
+    from dipevents.cli.app import _filters, fail
     from dipevents.cli.gather import Extraction, collect
 
     if output in (None, "-") and _stdout_is_terminal():
         raise fail("report: the page is HTML; give -o FILE (or redirect stdout)", 2)
-    with collect(paths, output, Extraction(model, doc_date, not no_prefilter, jobs),
-                 quiet) as run:
-        page = build_page(run.events, by=by, nodes=nodes, title=title)
+    chosen = _filters(since, until, country, person, type_, status, min_confidence)
+    with collect(paths, output, Extraction(model, doc_date, not no_prefilter, jobs), quiet,
+                 chosen) as run:
+        scope = _scope(since=since, until=until, country=country, person=person, type=type_,
+                       status=status, min_confidence=min_confidence)
+        page = build_page(run.events, by=by, nodes=nodes, title=title, scope=scope)
         with render.output(output) as stream:
             stream.write(page)
+
+
+def _scope(**options) -> str:
+    """The filters given, as typed: "--country KEN --since 2024-06"."""
+    words = []
+    for name, value in options.items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None:
+                words.append(f"--{name.replace('_', '-')} {item}")
+    return " ".join(words)
 
 
 def _stdout_is_terminal() -> bool:
@@ -89,8 +110,9 @@ def _stdout_is_terminal() -> bool:
 # ---------------------------------------------------------------- the page
 
 def build_page(events: list[Event], by: Lanes = Lanes.country, nodes: Nodes = Nodes.person,
-               title: str = "Diplomatic events") -> str:
-    """The whole HTML page for `events` (oldest first)."""
+               title: str = "Diplomatic events", scope: str = "") -> str:
+    """The whole HTML page for `events` (oldest first); `scope` says which filters chose
+    them."""
     from plotly.offline import get_plotlyjs
 
     colours = _country_colours(events)
@@ -106,7 +128,7 @@ def build_page(events: list[Event], by: Lanes = Lanes.country, nodes: Nodes = No
                     f'table.</p>') if undated else ""
     return PAGE.format(
         title=html.escape(title),
-        summary=html.escape(_summary(events, pairs)),
+        summary=html.escape(_summary(events, pairs) + (f"; chosen by {scope}" if scope else "")),
         lanes="country" if by is Lanes.country else "person",
         undated_note=undated_note,
         table=events_table(events),
@@ -408,9 +430,12 @@ def events_table(events: list[Event]) -> str:
 
 
 def _source_link(source) -> str:
-    """A source as a link where its URL is known, else its file name (full path on hover)."""
-    url = getattr(source, "url", None) or (source.doc if _is_web(source.doc) else None)
-    name = os.path.basename(source.doc.rstrip("/")) or source.doc
+    """A source as a link where its URL is known, else its file name (full path on hover);
+    named by its title where known."""
+    url = source.url if isinstance(source.url, str) else None
+    url = url or (source.doc if _is_web(source.doc) else None)
+    title = source.title if isinstance(source.title, str) and source.title.strip() else None
+    name = title or os.path.basename(source.doc.rstrip("/")) or source.doc
     date = f" ({html.escape(source.doc_date)})" if source.doc_date else ""
     if url and _is_web(url):
         return (f'<a href="{html.escape(url)}" rel="noopener noreferrer" target="_blank">'

@@ -22,9 +22,10 @@ def party(name, country=None, title=None, kind="person"):
 
 
 def event(who, whom, date=None, status="occurred", type_="meeting", doc="a.txt",
-          doc_date="2024-05-20", place=None, confidence=0.8, id_=""):
+          doc_date="2024-05-20", place=None, confidence=0.8, id_="", url=None, title=None):
     source = {"doc": doc, "doc_date": doc_date, "sentence": f"{who[0]['name']} met someone.",
-              "start": 0, "end": 20, "title": "a key this version may not know"}
+              "start": 0, "end": 20, "url": url, "title": title,
+              "a_key": "this version does not know"}
     return {
         "id": id_,
         "type": type_, "cameo": "040", "plover": {"type": "CONSULT"}, "status": status, "confidence": confidence,
@@ -43,7 +44,8 @@ PIET = party("Piet Haan", "NLD", "Prime Minister")
 SOLA = party("Sola Benn", None, "Envoy")
 
 EVENTS = [
-    event([ILSA], [TOMAS], "2024-05-13", place=("Vienna", "AUT"), id_="e1"),
+    event([ILSA], [TOMAS], "2024-05-13", place=("Vienna", "AUT"), id_="e1", doc="feed.jsonl#7",
+          url="https://news.example.org/vienna-talks", title="Talks in Vienna"),
     event([ILSA], [TOMAS], "2024-05", doc="b.txt", id_="e2"),              # the pair again
     event([NADIA], [PIET, TOMAS], "2024-06-02", status="planned", id_="e3"),  # two pairs
     event([PIET], [NADIA], None, doc_date="2024-06-10", id_="e4",           # report date only
@@ -215,6 +217,49 @@ def test_country_nodes(tmp_path, events_file):
     assert pairs == {("AUT", "HUN"), ("KEN", "NLD"), ("AUT", "KEN")}  # Sola Benn has no state
 
 
+# ---------------------------------------------------------------- filters
+
+@pytest.mark.parametrize("options, kept", [
+    (["--country", "NLD"], {"e3", "e4"}),
+    (["--status", "planned"], {"e3"}),
+    (["--since", "2024-06", "--until", "2024-06"], {"e3", "e4"}),  # e4 by its report date
+    (["--person", "tomas rell", "--type", "meeting"], {"e1", "e2", "e3", "e6"}),
+    (["--since", "2024-07", "--min-confidence", "0.5"], set()),
+])
+def test_filters_choose_the_marks_edges_and_rows(tmp_path, events_file, options, kept):
+    page, tags = make_report(tmp_path, events_file, *options)
+    data = figure(tags, "report-data")
+    chosen = [e for e in EVENTS if e["id"] in kept]
+    assert len(data["events"]) == len(re.findall(r'<tr id="event-', page)) == len(chosen)
+    assert f"chosen by {' '.join(options)}" in page
+    marks = traces(figure(tags, "timeline-figure"), "mark")
+    assert sum(len(t["x"]) for t in marks) == sum(
+        1 for e in chosen if e["date"] or e["sources"][0]["doc_date"])
+    network = figure(tags, "network-figure")
+    labels = {node: label for t in traces(network, "node")
+              for node, label in zip(t["customdata"], t["text"])}
+    pairs = {tuple(sorted(labels[n] for n in pair))
+             for t in traces(network, "edge") for pair in t["meta"]["pairs"]}
+    expected = {tuple(sorted((a["name"] or f"{a['country']} {a['kind']}",
+                              b["name"] or f"{b['country']} {b['kind']}")))
+                for e in chosen for a in e["who"] for b in e["whom"]}
+    assert pairs == expected
+
+
+def test_graph_takes_the_same_filters(events_file):
+    result = dipevents("graph", events_file, "--person", "Nadia Oru", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert _named(nx.parse_graphml(result.stdout)) == {("Nadia Oru", "Piet Haan"): 2,
+                                                       ("Nadia Oru", "Tomas Rell"): 1}
+
+
+def test_a_bad_filter_value_stops_before_any_work(tmp_path, events_file):
+    out = tmp_path / "r.html"
+    result = dipevents("report", events_file, "--since", "June", "-o", out)
+    assert result.exit_code == 2
+    assert "--since" in result.stderr and not out.exists()
+
+
 # ---------------------------------------------------------------- the table
 
 def test_table_lists_every_event_with_its_sources(tmp_path, events_file):
@@ -222,7 +267,9 @@ def test_table_lists_every_event_with_its_sources(tmp_path, events_file):
     head = re.search(r"<thead>(.*?)</thead>", page).group(1)
     assert re.findall(r">(\w+)</th>", head) == ["When", "Type", "Status", "Who", "Whom", "Place",
                                                 "Confidence", "Evidence", "Sources"]
-    assert '<a href="https://news.example.org/piet-nadia"' in page
+    assert '<a href="https://news.example.org/piet-nadia"' in page  # the doc is a web address
+    assert re.search(r'<a href="https://news.example.org/vienna-talks"[^>]*>Talks in Vienna</a>',
+                     page)
     assert '<span title="b.txt">b.txt</span>' in page
     # sortable: every cell says what it sorts by
     body = re.search(r"<tbody>(.*?)</tbody>", page).group(1)
