@@ -9,6 +9,7 @@ import io
 import json
 import os
 import sys
+from contextlib import contextmanager
 from importlib.resources import files
 from typing import Annotated, Optional
 
@@ -17,8 +18,11 @@ from rich.console import Console
 from typer.core import TyperArgument
 
 from dipevents.cli import filters, render
+from dipevents.cli.graph import graph
+from dipevents.cli.options import DocDateOpt, JobsOpt, ModelOpt
 from dipevents.cli.pairs import PairKind
 from dipevents.cli.progress import Reporter, summary_line
+from dipevents.cli.report import report
 from dipevents.cli.who import who
 from dipevents.models import ReadError
 
@@ -47,9 +51,6 @@ FormatOpt = Annotated[Optional[render.Format], typer.Option(
     help="table, json, jsonl, csv or sqlite. Default: from the -o extension, else table.")]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (atomically); .csv, .json, .jsonl, .db pick the format; a .db archive is added to.")]
-ModelOpt = Annotated[str, typer.Option("--model", metavar="NAME", help="An installed spaCy pipeline.")]
-DocDateOpt = Annotated[Optional[str], typer.Option("--doc-date", metavar="DATE", help="Publication date (YYYY-MM-DD) for every document.")]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")]
 FLAG = ""  # the metavar of an on/off option: nothing to write after it
 
 
@@ -298,6 +299,26 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
     raise typer.Exit(1 if stats.failed else 0)
 
 
+@contextmanager
+def guarded():
+    """What `report` and `graph` share with `extract` when something goes wrong: one line
+    and an exit code (130 interrupted, 0 for a closed stdout, 1 for an OS error or a bug)."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+    except BrokenPipeError:
+        _stdout_gone()
+        raise typer.Exit(0) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
+    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
+        raise _internal_error(error) from None
+
+
 def _internal_error(error: Exception) -> typer.Exit:
     if os.environ.get("DIPEVENTS_DEBUG"):
         raise error
@@ -310,6 +331,20 @@ def _write_errors(path: str, failures: list[ReadError]) -> None:
         for failure in failures:
             stream.write(json.dumps({"path": failure.path, "line": failure.line,
                                      "reason": failure.reason}, ensure_ascii=False) + "\n")
+
+
+REPORT_EXAMPLES = """\b
+Examples:
+  dipevents report news/ -o report.html          # timeline, network, table
+  dipevents extract news/ -f jsonl -o ev.jsonl; dipevents report ev.jsonl -o report.html
+  dipevents report ev.jsonl --by person --country KEN --since 2024-03 -o kenya.html
+"""
+GRAPH_EXAMPLES = """\b
+Examples:
+  dipevents graph news/ -o meetings.graphml      # for Gephi, yEd, networkx
+  dipevents graph ev.jsonl -f dot | neato -Tsvg > meetings.svg
+  dipevents graph ev.jsonl -f gexf --nodes country -o states.gexf
+"""
 
 
 PAIRS_EXAMPLES = """\b
@@ -411,6 +446,8 @@ def evaluate(
 
 
 app.command()(who)
+app.command(epilog=REPORT_EXAMPLES)(report)
+app.command(epilog=GRAPH_EXAMPLES)(graph)
 
 
 @app.command(epilog="Example: dipevents schema > event.schema.json")

@@ -49,6 +49,11 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WESTERN_MAX_ACCENTED = 0.3  # share of non-ASCII letters up to which a code page is read as cp1252
 METADATA_DATE_KEYS = ("date", "published", "published_at", "datePublished")
 NOT_A_DOCUMENT = "skipped: not a document file (no text field)"
+# Pictures kept beside the articles (a screenshot, a scraped page's images): met in a
+# folder they are noted and skipped like a data file; named on the command line, a binary
+# one is still a read error.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp")
+NOT_A_DOCUMENT_IMAGE = "skipped: not a document file (an image)"
 HELD_ERRORS = 1000  # bad JSONL lines held back while looking for a folder file's first record
 
 MAGIC = (
@@ -101,9 +106,10 @@ codecs.register_error("dipevents-c1", _c1_to_byte)
 @dataclass
 class NotADocument(ReadError):
     """A JSON or JSONL file met while walking a folder that holds data, not documents: its
-    first record has no `text` field (annotations kept beside the articles, say). Noted
-    once and skipped, never a failure. Named on the command line, the same file is read
-    as documents, and each record without text is an error."""
+    first record has no `text` field (annotations kept beside the articles, say); or an
+    image file (by its suffix) met in a folder. Noted once and skipped, never a failure.
+    Named on the command line, the same file is read as documents, and each record
+    without text (or a binary image) is an error."""
 
     reason: str = NOT_A_DOCUMENT
 
@@ -195,6 +201,8 @@ def _walk(folder: str, options: _Options,
                 yield ReadError(path, "symlink loop")
             else:
                 yield from _walk(path, options, ancestors | {key})
+        elif stat.S_ISREG(info.st_mode) and name.lower().endswith(IMAGE_SUFFIXES):
+            yield NotADocument(path, NOT_A_DOCUMENT_IMAGE)
         elif stat.S_ISREG(info.st_mode):
             yield from _read_file(path, options, in_folder=True)
         else:

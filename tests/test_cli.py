@@ -205,8 +205,22 @@ def test_seeds_folder_runs_clean():
     result = dipevents("extract", seeds, "-f", "jsonl")
     assert result.exit_code == 0, result.stderr
     counts = summary(result.stderr)
-    assert (counts["not_documents"], counts["failed"]) == (1, 0)  # gold.jsonl
+    assert (counts["not_documents"], counts["failed"]) == (2, 0)  # gold.jsonl, report.png
     assert counts["with_events"] >= 1 and len(jsonl(result.stdout)) == counts["written"]
+
+
+def test_images_in_a_folder_are_noted_and_skipped_but_named_ones_fail(tmp_path):
+    write(tmp_path / "lima.txt", MEETING)
+    write(tmp_path / "shot.png", PNG)
+    write(tmp_path / "logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'><text>Lima</text></svg>")
+    result = dipevents("extract", tmp_path, "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert f"{tmp_path / 'shot.png'}: skipped: not a document file (an image)" in result.stderr
+    counts = summary(result.stderr)
+    assert (counts["not_documents"], counts["failed"], counts["written"]) == (2, 0, 1)
+    result = dipevents("extract", tmp_path / "shot.png", "-f", "jsonl")
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'shot.png'}: binary file (png)" in result.stderr
 
 
 def test_quiet_drops_the_summary_but_not_the_errors(tmp_path):
