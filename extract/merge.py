@@ -181,9 +181,28 @@ class Merger:
             self._order.append(event)
 
     def events(self) -> list[Event]:
+        complete_people(self._order)
         for event in self._order:
             event.assign_id()
         return sorted(self._order, key=Event.sort_key)
+
+
+def complete_people(events: list[Event]) -> None:
+    """One person, one description: a person whose title or country one report leaves out
+    takes them from another report of the run that names the same person (same key)."""
+    known: dict[str, tuple] = {}
+    for event in events:
+        for party in event.parties():
+            if party.name and party.kind == "person":
+                title, country = known.get(party.identity(), (None, None))
+                known[party.identity()] = (title or party.title, country or party.country)
+    for event in events:
+        for side in (event.who, event.whom):
+            for i, party in enumerate(side):
+                if party.name and party.kind == "person" and not (party.title and party.country):
+                    title, country = known[party.identity()]
+                    side[i] = replace(party, title=party.title or title,
+                                      country=party.country or country)
 
 
 def _same_doc(a: Event, b: Event) -> bool:

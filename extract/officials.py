@@ -285,6 +285,8 @@ class Officials:
             return None  # a spelling variant counts only for someone in office on the day;
             # an international office (the text's title) represents no state
         holder = holders[0]  # a full name the table knows, not in office on the day
+        if not set(key(name).split()) <= set(key(holder.name).split()):
+            return None  # only the same name (or a fuller one), never a lookalike
         return Official(holder.id, holder.name, holder.country, None, None, None,
                         holder.sources, holder.licence)
 

@@ -57,3 +57,17 @@ def test_separate_receptions_for_different_countries_stay_separate():
     host = ("Ana Ruiz", None, None)
     events = [event("a.txt", [host], [(None, None, code)], start=0) for code in ("NLD", "HUN")]
     assert len(dedupe(events)) == 2
+
+
+def test_a_person_takes_title_and_country_from_another_report_of_the_run():
+    merger = Merger()
+    merger.add([event("a.txt", ["Ana Ruiz"], ["Jon Berg"], date="2024-05-02")])
+    merger.add([event("b.txt", [("Ana Ruiz", "Foreign Minister", "PER")], ["Eva Lind"],
+                      date="2024-06-10")])
+    first, second = merger.events()
+    assert (first.who[0].title, first.who[0].country) == ("Foreign Minister", "PER")
+    assert first.whom[0].country is None  # nobody says where Jon Berg is from
+
+
+def test_spellings_of_one_name_share_a_key():
+    assert Party("Kim Song-nam").identity() == Party("Kim Song Nam").identity()
