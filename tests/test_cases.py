@@ -4,8 +4,8 @@ validation records). Every case goes through the reader, as the command line doe
 
 A case: {"id", "rule", "text", "doc_date", "events": [...]}; each expected event has
 "type", "status" and "parties" ([name, country] pairs, compared as a set, who and whom
-together, as the scorer pairs them), and may give "place" (a name or null) and "date" (a
-value or null). An empty list means the text reports no event. The events are compared as
+together, as the scorer pairs them), and may give "place" (a name or null), "date" (a
+value or null) and "cameo" (the code). An empty list means the text reports no event. The events are compared as
 a whole list, so a missing, an extra or a wrong event fails alike.
 """
 from __future__ import annotations
@@ -37,6 +37,8 @@ def _summary(event, expected: dict) -> dict:
         found["place"] = event.place.name if event.place else None
     if "date" in expected:
         found["date"] = event.date.value if event.date else None
+    if "cameo" in expected:
+        found["cameo"] = event.cameo
     return found
 
 
