@@ -16,7 +16,7 @@ def test_eval_on_seeds_finds_every_required_pair_with_place_and_date_right():
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout.strip().splitlines()[-1])
     assert scores["recall"] == 1.0
-    assert scores["precision"] >= 0.9
+    assert scores["precision"] == 1.0  # as the README's accuracy table says
     assert scores["place_right"] == scores["matched_pairs"] == scores["required_pairs"]
     assert scores["date_right"] == scores["matched_pairs"]
 
