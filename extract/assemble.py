@@ -388,7 +388,7 @@ class Assembler:
             found = self._pronoun(token, ctx, head)
             if found or token.pos_ == "PRON":
                 return found
-        # a title and a name: "Foreign Minister Wang Yi", "the president of X, Y Z",
+        # a title and a name: "Foreign Minister Ana Duarte", "the president of X, Y Z",
         # "leaders such as presidents A and B"
         people = [ctx.person(e) for e in _people_in(token)]
         if people:
@@ -1007,7 +1007,7 @@ def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Pa
                     party.country in countries or None in countries):
                 continue
             if party.kind == "country" and party.country in countries:
-                continue  # "Solomon Islands Prime Minister X": the country is X's
+                continue  # "Samoan Prime Minister X": the country is X's
             seen.add(key)
             out.append(party)
     return out_who, out_whom

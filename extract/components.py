@@ -84,8 +84,8 @@ class RuleMatcher:
 class NameRecogniser:
     """Recovers people the statistical NER missed or mislabelled, from the titles around them.
 
-    A proper-noun run right after a title ("Vice Foreign Minister Pak Myong Ho") or right
-    before an appositive title ("Le Hoai Trung, Chairman of ...") is a PERSON, unless the
+    A proper-noun run right after a title ("Vice Foreign Minister Ana Duarte") or right
+    before an appositive title ("Paul Okello, Chairman of ...") is a PERSON, unless the
     gazetteer knows it as a country, place or organisation.
     """
 
@@ -100,7 +100,7 @@ class NameRecogniser:
     def _known_non_person(self, text: str) -> bool:
         gaz = self.gazetteer
         if any(word.lower() in ORGANISATION_WORDS for word in text.split()):
-            return True  # "Liaison Department", "Criminal Court"
+            return True  # "Planning Department", "Criminal Court"
         return bool(gaz.country_code(text) or gaz.organization(text) or gaz.find_place(text))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -163,7 +163,7 @@ class NameRecogniser:
             end += 1  # NER stopped inside "von der Leyen"
         if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in ("'", "\u2019") \
                 and len(doc[end].text) > 2 and doc[end].text[1:].isalpha():
-            end += 1  # "Mata'afa" cut at its apostrophe
+            end += 1  # a name cut at its apostrophe: "Fa'asolo"
         while end < len(doc) and ROMAN.fullmatch(doc[end].text) and doc[end].pos_ == "PROPN":
             end += 1  # "Mohammed VI"
         while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES:
@@ -179,7 +179,7 @@ class NameRecogniser:
                 end += 1
         while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
                 and not doc[end].whitespace_ and doc[end + 1].is_title:
-            end += 2  # NER stopped at a hyphen: "Al-Thani"
+            end += 2  # NER stopped at a hyphen: "Al-Rashid"
         if end + 2 < len(doc) and doc[end].text in QUOTES and doc[end + 1].is_title \
                 and doc[end + 2].text in QUOTES:
             end += 3  # a nickname after the name: "A B C “Nick”"
@@ -187,13 +187,13 @@ class NameRecogniser:
         while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                 and not doc[start - 2].whitespace_ and doc[start - 2].is_title \
                 and doc[start - 2].ent_type_ in ("", "PERSON"):
-            start -= 2  # "Amir-Abdollahian" cut after its hyphen
+            start -= 2  # a name cut after its hyphen: "Karimi-Nouri"
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
                 and doc[start - 1].ent_type_ in ("", "PERSON") \
                 and not self._is_title_token(doc[start - 1]) \
                 and not self._known_non_person(doc[start - 1].text) \
                 and not self.gazetteer.demonym_code(doc[start - 1].text):
-            start -= 1  # a given name NER left out: "Mahamat | Idriss Deby"
+            start -= 1  # a given name NER left out: "Ahmat | Idriss Kone"
         if end - start == 1 and start >= 2 and doc[start - 1].text in QUOTES \
                 and end < len(doc) and doc[end].text in QUOTES:
             left = start - 2  # the name before a quoted nickname NER took alone
@@ -207,7 +207,7 @@ class NameRecogniser:
         return Span(doc, start, end, label="PERSON")
 
     def _conjoined(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """A proper-noun run conjoined with a person is a person: "Oli and Pushpa Kamal Dahal"."""
+        """A proper-noun run conjoined with a person is a person: "Okello and Ana Maria Duarte"."""
         people = {i for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         found = []
@@ -231,7 +231,7 @@ class NameRecogniser:
 
     def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A lone proper noun that is the first or last word of a person named in full in
-        the document ("Sun" after "Sun Weidong") is that person, whatever NER said."""
+        the document ("Okello" after "Paul Okello") is that person, whatever NER said."""
         parts = set()
         for ent in ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
@@ -276,7 +276,7 @@ class NameRecogniser:
         return title_before or title_after
 
     def _strip_titles(self, doc: Doc, ent: Span) -> Span | None:
-        """"President Lula" is Lula; "The King of Spain Felipe VI" is Felipe VI."""
+        """"President Duarte" is Duarte; "The King of Spain Carlos VII" is Carlos VII."""
         start = ent.start
         if any(self._is_title_token(t) for t in ent):
             last_title = max(t.i for t in ent if self._is_title_token(t))
@@ -289,7 +289,7 @@ class NameRecogniser:
         while start < ent.end and (self._is_title_token(doc[start]) or doc[start].is_punct
                                    or doc[start].lower_ == "the"):
             start += 1
-        if start > 0 and doc[start - 1].lower_ == "of":  # "President of | Kenya William Ruto"
+        if start > 0 and doc[start - 1].lower_ == "of":  # "President of | Kenya Daniel Otieno"
             while start < ent.end - 1 and self.gazetteer.country_code(doc[start].text):
                 start += 1
         end = ent.end

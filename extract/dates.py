@@ -159,7 +159,7 @@ def _written_date(pattern, end_group, words, ref, planned):
 
 
 def _numeric(words, lower, ref, planned):
-    """Month/day as Indonesian and US wires write it: "Monday (11/14)"."""
+    """Month/day as some wires write it, US order: "Tuesday (3/8)" is March 8."""
     match = NUMERIC.search(words)
     if not match or int(match["month"]) > 12:
         return None

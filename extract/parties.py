@@ -73,8 +73,8 @@ class DocContext:
                 self.speakers.add(ent.start)
 
     def _same_ends(self, tokens: list[str]) -> str | None:
-        """A person already named with the same first and last word ("Bola Ahmed Tinubu"
-        after "Bola Tinubu")."""
+        """A person already named with the same first and last word ("Ana Maria Duarte"
+        after "Ana Duarte")."""
         if len(tokens) < 2:
             return None
         ends = (normalise_name(tokens[0]), normalise_name(tokens[-1]))
@@ -217,8 +217,8 @@ PARTICLES = words("name_particles")
 
 
 def name_aliases(text: str) -> set[str]:
-    """What a later mention may call a person: each name word ("Lula"), the last two words,
-    and a nickname in quotes ("Jokowi")."""
+    """What a later mention may call a person: each name word ("Duarte"), the last two words,
+    and a nickname in quotes ('Paul "Bigman" Okello' may be "Bigman")."""
     nick = NICKNAME.search(text)
     tokens = clean_name(text).split()
     aliases = {word for word in tokens if word.lower() not in PARTICLES and len(word) > 1

@@ -46,11 +46,11 @@ class PlaceResolver:
                 prep = "to"  # "visited Nairobi"
             if prep is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "from" \
                     and ent.doc[ent.start - 1].head.lemma_ in REPORTING:
-                prep = "from"  # "..., a correspondent reports from Moscow"
+                prep = "from"  # "..., a correspondent reports from Lima"
             capital = _after_capital(ent)
             place = None
             venue = self.gaz.venue(ent.text)
-            if venue is not False:  # "at the Kremlin": Moscow; never a namesake city
+            if venue is not False:  # a seat of government is its city, never a namesake elsewhere
                 if venue is None:
                     continue
                 place, prep = venue, prep or "at"
@@ -58,7 +58,7 @@ class PlaceResolver:
                 place = self.gaz.find_place(ent.text)
             if place is None and (prep in ("in", "at") or _names_gathering(ent)):
                 place = self._leading(ent, capital_only=not _names_gathering(ent))
-                prep = prep or "at"  # "the Jeddah Security Summit"
+                prep = prep or "at"  # a gathering named after its city: "the Arusha Trade Forum"
             if place is None:
                 continue
             topic = ent.root.head.head
@@ -78,7 +78,7 @@ class PlaceResolver:
             if prep == "from":
                 score -= 4
             if subordinate:
-                score -= 5  # "received Y upon landing at the Jeddah airport": only if nothing else
+                score -= 5  # "received Y upon landing at the X airport": only if nothing else
             score -= abs(ent.start - head.i) / 100
             candidates.append((score, place))
         if not candidates:
@@ -111,7 +111,8 @@ class PlaceResolver:
         return found
 
     def _leading(self, ent: Span, capital_only: bool = False) -> Place | None:
-        """A city that opens a longer name: "the Jeddah Summit", "Hà Nội for ..." (NER cut)."""
+        """A city that opens a longer name: "the Arusha Summit", or a city NER ran on into the
+        next words ("Kigali for ...")."""
         words = [t.text for t in ent if t.lower_ != "the"]
         for size in (2, 1):
             if len(words) > size:
@@ -157,7 +158,7 @@ def _same_time(when, then) -> bool:
 def _preposition_before(ent: Span) -> str | None:
     doc = ent.doc
     i = ent.start - 1
-    venue = i >= 0 and doc[i].text == ","  # "at the Apurva Kempinski Hotel, Bali"
+    venue = i >= 0 and doc[i].text == ","  # a venue, then its town: "at the Lakeside Hotel, Mombasa"
     while i >= 0 and (doc[i].lower_ in ("the", "capital", ",", "city", "of", "town", "port")
                       or doc[i].dep_ == "amod" or (venue and doc[i].ent_type_ in ("FAC", "ORG"))):
         i -= 1
