@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import importlib.util
 import json
 import sys
@@ -130,23 +131,25 @@ def _matcher_keys(matcher) -> list[int]:
 
 
 def _field_mutations(nlp) -> Iterator[Mutation]:
-    """Each field of a trigger rule that assembly reads, removed from the rule that has it."""
+    """Each field of a trigger rule that assembly reads, set back to its default in the
+    rule assembly holds."""
     from dipevents.extract.pipeline import _assembler
     from dipevents.models import CAMEO
 
-    entries = _assembler().entries
-    for pattern_id, entry in entries.items():
+    entries = _assembler(nlp).entries
+    for pattern_id, rule in list(entries.items()):
+        defaults = {f.name: f.default for f in dataclasses.fields(rule)}
         for field in FIELDS:
-            if field not in entry or (field == "cameo" and entry[field] == CAMEO["consult"]):
+            if field not in rule or (field == "cameo" and rule.cameo == CAMEO["consult"]):
                 continue  # the default code: removing it changes nothing
 
             @contextlib.contextmanager
-            def off(entry=entry, field=field):
-                value = entry.pop(field)
+            def off(pattern_id=pattern_id, rule=rule, field=field):
+                entries[pattern_id] = dataclasses.replace(rule, **{field: defaults[field]})
                 try:
                     yield
                 finally:
-                    entry[field] = value
+                    entries[pattern_id] = rule
 
             yield Mutation(f"field:{pattern_id}.{field}", pattern_id, off)
 

@@ -6,6 +6,7 @@ gives status, place and date. Nothing here knows a name, place or phrase of any 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -13,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.lexicon import title_words, words
 from dipevents.extract import dates
-from dipevents.extract.components import CUES, TRIGGERS
+from dipevents.extract.components import CUES, TRIGGERS, rules_of
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.officials import Officials, get_officials
 from dipevents.extract.places import PlaceResolver
@@ -24,7 +25,7 @@ from dipevents.extract.syntax import (
 from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
 )
-from dipevents.extract.patterns import load_patterns
+from dipevents.extract.patterns import TriggerRule
 from dipevents.extract.merge import dates_agree, parties_agree, places_agree
 from dipevents.extract.provenance import source_fields
 from dipevents.models import CAMEO, Document, Event, Party, Place, Source
@@ -39,18 +40,21 @@ NOT_DATES = words("not_dates")
 OTHER_TIME_WORDS = words("other_time")
 SEQUENCE_WORDS = words("sequence")
 
-def trigger_entries() -> dict[str, dict]:
-    return {entry["id"]: entry for entry in load_patterns("triggers.jsonl")}
+def trigger_entries(rules: Iterable[TriggerRule] | None = None) -> dict[str, TriggerRule]:
+    """The trigger rules by id: those given (a pipeline's, `components.rules_of`), else
+    those of the rule component's default config."""
+    return {rule.id: rule for rule in (rules_of() if rules is None else rules)}
 
 
 class Assembler:
     """Turns one parsed document into events (before merging)."""
 
-    def __init__(self, gazetteer: Gazetteer, officials: Officials | None = None):
+    def __init__(self, gazetteer: Gazetteer, officials: Officials | None = None,
+                 rules: Iterable[TriggerRule] | None = None):
         self.gaz = gazetteer
         self.officials = officials or get_officials()
         self.places = PlaceResolver(gazetteer)
-        self.entries = trigger_entries()
+        self.entries = trigger_entries(rules)
 
     def __call__(self, doc: Doc, source: Document) -> list[Event]:
         return self.assemble(doc, source)[0]

@@ -14,10 +14,11 @@ from spacy.util import filter_spans
 
 from dipevents.extract.gazetteer import get_gazetteer
 from dipevents.extract.lexicon import title_words, words
-from dipevents.extract.patterns import load_patterns
+from dipevents.extract.patterns import CueRule, TriggerRule, load_rules
 
 TRIGGERS = "dipevents_triggers"
 CUES = "dipevents_cues"
+RULE_TYPES = {TRIGGERS: TriggerRule, CUES: CueRule}
 QUOTES = words("quotes")
 ROMAN = re.compile(r"[IVX]{1,5}")
 NAME_PARTICLES = words("name_particles")
@@ -54,31 +55,60 @@ class NewlineBoundaries:
 
 
 class RuleMatcher:
-    """Matches the patterns of one or more JSONL files into `doc.spans[key]`.
+    """The owner of the rules: loads each file of its config once as typed rules
+    (`TriggerRule` for the trigger key, `CueRule` for the cue key) and matches them into
+    `doc.spans[key]`.
 
-    Each span's label is the pattern's `label` and its `id_` the pattern's `id`, so later
-    stages can read the pattern's other fields back with `entry(span)`.
+    Each span's label is the rule's `label` and its `id_` the rule's `id`, so later stages
+    read the rule back with `rule(span)`. The word test, the trigger gate and assembly take
+    their trigger rules from `triggers` (see `rules_of`), so a pattern added through the
+    config reaches every stage.
     """
 
     def __init__(self, nlp: Language, files: dict[str, str]):
         self.matchers: dict[str, Matcher] = {}
-        self.entries: dict[str, dict] = {}
+        self.rules: dict[str, tuple] = {}
+        self.entries: dict[str, TriggerRule | CueRule] = {}
         for key, name in files.items():
             matcher = Matcher(nlp.vocab, validate=True)
-            for entry in load_patterns(name):
-                matcher.add(entry["id"], [entry["pattern"]])
-                self.entries[entry["id"]] = entry
+            self.rules[key] = load_rules(name, RULE_TYPES.get(key, TriggerRule))
+            for rule in self.rules[key]:
+                matcher.add(rule.id, [rule.pattern])
+                self.entries[rule.id] = rule
             self.matchers[key] = matcher
+
+    @property
+    def triggers(self) -> tuple[TriggerRule, ...]:
+        return self.rules.get(TRIGGERS, ())
+
+    @property
+    def cues(self) -> tuple[CueRule, ...]:
+        return self.rules.get(CUES, ())
+
+    def rule(self, span: Span) -> TriggerRule | CueRule:
+        return self.entries[span.id_]
 
     def __call__(self, doc: Doc) -> Doc:
         for key, matcher in self.matchers.items():
             spans = []
             for match_id, start, end in matcher(doc):
                 pattern_id = doc.vocab.strings[match_id]
-                label = self.entries[pattern_id]["label"]
+                label = self.entries[pattern_id].label
                 spans.append(Span(doc, start, end, label=label, span_id=pattern_id))
             doc.spans[key] = sorted(spans, key=lambda span: (span.start, -span.end))
         return doc
+
+
+RULES_COMPONENT = "dipevents_rules"
+DEFAULT_FILES = {TRIGGERS: "triggers.jsonl", CUES: "cues.jsonl"}
+
+
+def rules_of(nlp: Language | None = None) -> tuple[TriggerRule, ...]:
+    """The trigger rules of `nlp`'s `dipevents_rules` component; with no pipeline (or one
+    without the component) the rules of its default config."""
+    if nlp is not None and RULES_COMPONENT in nlp.pipe_names:
+        return nlp.get_pipe(RULES_COMPONENT).triggers
+    return load_rules(DEFAULT_FILES[TRIGGERS], TriggerRule)
 
 
 class NameRecogniser:

@@ -72,7 +72,7 @@ def _analyse(pieces: list[Document], nlp: Language) -> list[_Analysis]:
     analyses = []
     for piece in pieces:
         doc = nlp(parse_text(piece))
-        _, dropped = _assembler().assemble(doc, piece)
+        _, dropped = _assembler(nlp).assemble(doc, piece)
         trigger_sents = {span.sent.start for span in doc.spans[TRIGGERS]}
         analyses.append(_Analysis(
             entities=[ent.text for ent in doc.ents if ent.label_ in ENTITY_LABELS],

@@ -6,20 +6,24 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from dipevents.extract.components import CUES, TRIGGERS, NameRecogniser, NewlineBoundaries, RuleMatcher
+from dipevents.extract.components import DEFAULT_FILES, NameRecogniser, NewlineBoundaries, RuleMatcher
+
+# What each component reads and sets, so that `nlp.analyze_pipes()` checks the order.
+# (The attribute ruler declares nothing, so the parts of speech it sets cannot be required.)
 
 
-@Language.factory("dipevents_newlines")
+@Language.factory("dipevents_newlines", assigns=["token.is_sent_start"])
 def make_newlines(nlp: Language, name: str):
     return NewlineBoundaries()
 
 
-@Language.factory("dipevents_names")
+@Language.factory("dipevents_names", requires=["doc.ents", "token.dep", "token.ent_type"],
+                  assigns=["doc.ents", "token.ent_type", "token.ent_iob"])
 def make_names(nlp: Language, name: str):
     return NameRecogniser(nlp)
 
 
-@Language.factory("dipevents_rules", default_config={"files": {TRIGGERS: "triggers.jsonl",
-                                                                 CUES: "cues.jsonl"}})
+@Language.factory("dipevents_rules", default_config={"files": DEFAULT_FILES},
+                  requires=["token.lemma", "token.tag", "token.dep"], assigns=["doc.spans"])
 def make_rules(nlp: Language, name: str, files: dict[str, str]):
     return RuleMatcher(nlp, files)

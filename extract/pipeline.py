@@ -18,7 +18,8 @@ from dipevents.extract.assemble import Assembler
 from dipevents.extract.gazetteer import get_gazetteer
 from dipevents.extract.merge import Merger, dedupe
 from dipevents.extract.parallel import Ready, in_order
-from dipevents.extract.prefilter import Route, TriggerGate, default_prefilter
+from dipevents.extract.components import rules_of
+from dipevents.extract.prefilter import Prefilter, Route, TriggerGate
 from dipevents.extract.reader import NotADocument
 from dipevents.extract.unwrap import unwrap
 from dipevents.models import Document, Event, ReadError
@@ -147,7 +148,7 @@ def run(
     stats = stats if stats is not None else RunStats()
     nlp = nlp or load_nlp()
     documents = _account(items, stats, on_error)                       # 1. read
-    documents = _prefiltered(documents, stats, enabled=prefilter)      # 2. prefilter
+    documents = _prefiltered(documents, stats, nlp, enabled=prefilter)  # 2. prefilter
     per_doc = _extract_all(documents, nlp, jobs, batch_size)           # 3-5. spaCy, assemble, dedupe
     if not merge:
         streamed = (e for events in _counted(per_doc, stats, on_progress) for e in events)
@@ -203,7 +204,7 @@ class Interrupted(KeyboardInterrupt):
 def extract_document(doc: Document, nlp: Language | None = None) -> list[Event]:
     """The events of one document, deduplicated (the spaCy pass, assembly, dedupe)."""
     nlp = nlp or load_nlp()
-    return _events_of(nlp(parse_text(doc)), doc)
+    return _events_of(nlp(parse_text(doc)), doc, nlp)
 
 
 def parse_text(doc: Document) -> str:
@@ -224,16 +225,21 @@ def parse_text(doc: Document) -> str:
     return text[:doc.meta.get("parse_end", doc.offset + len(text)) - doc.offset]
 
 
-def _events_of(parsed, doc: Document) -> list[Event]:
-    events = dedupe(_assembler()(parsed, doc))
+def _events_of(parsed, doc: Document, nlp: Language) -> list[Event]:
+    events = dedupe(_assembler(nlp)(parsed, doc))
     for event in events:
         event.assign_id()
     return events
 
 
-@lru_cache(maxsize=1)
-def _assembler() -> Assembler:
-    return Assembler(get_gazetteer())
+def _assembler(nlp: Language | None = None) -> Assembler:
+    """The assembler for the trigger rules of `nlp`'s rule component (one per rule set)."""
+    return _assembler_for(rules_of(nlp))
+
+
+@lru_cache(maxsize=4)
+def _assembler_for(rules: tuple) -> Assembler:
+    return Assembler(get_gazetteer(), rules=rules)
 
 
 def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
@@ -256,10 +262,10 @@ def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
         yield item
 
 
-def _prefiltered(documents: Iterator[Document], stats: RunStats, enabled: bool):
-    """(document, route): SKIP where no trigger word occurs, else GATE; PARSE for every
-    document when the prefilter is off (see `prefilter.py`)."""
-    check = default_prefilter() if enabled else None
+def _prefiltered(documents: Iterator[Document], stats: RunStats, nlp: Language, enabled: bool):
+    """(document, route): SKIP where no trigger word of `nlp`'s rules occurs, else GATE;
+    PARSE for every document when the prefilter is off (see `prefilter.py`)."""
+    check = Prefilter.of(nlp) if enabled else None
     for doc in documents:
         if check is None:
             yield doc, Route.PARSE
@@ -289,7 +295,7 @@ def extract_serial(pairs, nlp: Language, batch_size: int) -> Iterator[list[Event
     def events(batch: list[tuple[Document, Route]]) -> Ready:
         with nlp.memory_zone():  # the batch's new strings and lexemes are freed after it
             parsed = gate.parse([(parse_text(doc), route) for doc, route in batch], batch_size)
-            return Ready([_events_of(p, doc) if p is not None else []
+            return Ready([_events_of(p, doc, nlp) if p is not None else []
                           for p, (doc, _) in zip(parsed, batch)])
 
     yield from in_order(pairs, batch_size, events)

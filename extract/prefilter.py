@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
 
-from dipevents.extract.patterns import load_json, load_patterns
+from dipevents.extract.patterns import load_json, load_patterns, load_rules
 
 WORD_KEYS = ("LOWER", "ORTH", "TEXT", "LEMMA")
 LETTERS = re.compile(r"[a-z]+")
@@ -75,12 +75,13 @@ class Prefilter:
     occur), and every run of such tokens that must follow one another is a chain (their
     words must occur in that order, apart by at most whitespace: "called on", "visit to").
     `patterns` and `inflections` default to `patterns/triggers.jsonl` and
-    `patterns/inflections.json`; pass others to build a prefilter for other rules.
+    `patterns/inflections.json`; pass others to build a prefilter for other rules, or take
+    the trigger rules of a pipeline's rule component with `Prefilter.of(nlp)`.
     """
 
     def __init__(self, patterns: Iterable[dict] | None = None,
                  inflections: dict | None = None) -> None:
-        entries = load_patterns("triggers.jsonl") if patterns is None else tuple(patterns)
+        entries = load_rules("triggers.jsonl") if patterns is None else tuple(patterns)
         data = load_json("inflections.json") if inflections is None else inflections
         rules = [tuple(rule) for rule in data["suffix_rules"]]
         forms = data["forms"]
@@ -110,6 +111,14 @@ class Prefilter:
         every = set().union(*(c for clauses in self.clauses.values() for c in clauses))
         self.words = frozenset(w for w in every if LETTERS.fullmatch(w))  # found by splitting
         self.others = tuple(sorted(every - self.words))  # "'s", "tete-a-tete": found by `in`
+
+    @classmethod
+    @lru_cache(maxsize=4)
+    def of(cls, nlp) -> "Prefilter":
+        """The word test for the trigger rules of `nlp`'s `dipevents_rules` component."""
+        from dipevents.extract.components import rules_of
+
+        return cls(rules_of(nlp))
 
     def __call__(self, text: str) -> bool:
         """Whether any of `text` goes on to the spaCy pass (see `reach`)."""
@@ -319,7 +328,7 @@ class TriggerGate:
     def __init__(self, nlp, patterns: Iterable[dict] | None = None, gated: bool = True) -> None:
         from spacy.matcher import Matcher
 
-        entries = load_patterns("triggers.jsonl") if patterns is None else tuple(patterns)
+        entries = load_rules("triggers.jsonl") if patterns is None else tuple(patterns)
         tagged = TaggedPatterns.of(nlp, entries) if gated else None
         names = nlp.pipe_names
         late = TAGGED_LATE if tagged is not None else LATE_COMPONENTS
@@ -338,14 +347,13 @@ class TriggerGate:
     @classmethod
     @lru_cache(maxsize=4)
     def of(cls, nlp) -> "TriggerGate":
-        """The gate for `nlp`, with the trigger file its `dipevents_rules` component reads
+        """The gate for `nlp`, with the trigger rules of its `dipevents_rules` component
         (without that component nothing is gated)."""
-        from dipevents.extract.components import TRIGGERS
+        from dipevents.extract.components import rules_of
 
         if RULES_COMPONENT not in nlp.pipe_names:
             return cls(nlp, patterns=None, gated=False)
-        files = nlp.get_pipe_config(RULES_COMPONENT).get("files", {})
-        return cls(nlp, load_patterns(files.get(TRIGGERS, "triggers.jsonl")))
+        return cls(nlp, rules_of(nlp))
 
     def parse(self, items: list[tuple[str, Route]], batch_size: int) -> list:
         """A `Doc` for every (text, route), or None where the gate stopped it."""
