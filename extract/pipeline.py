@@ -187,7 +187,7 @@ def run_documents(
             yield doc
 
     documents = remembered(_account(items, stats, on_error))           # 1. read
-    documents = _prefiltered(documents, stats, enabled=prefilter)      # 2. prefilter
+    documents = _prefiltered(documents, stats, nlp, enabled=prefilter)  # 2. prefilter
     per_doc = _extract_all(documents, nlp, jobs, batch_size)           # 3-5. spaCy, assemble, dedupe
     for events in _counted(per_doc, stats, on_progress):               # results in input order
         yield read.popleft(), events
