@@ -6,6 +6,8 @@ gives status, place and date. Nothing here knows a name, place or phrase of any 
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -31,6 +33,7 @@ from dipevents.extract.provenance import source_fields
 from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+AHEAD = re.compile(r"\b(next|coming|upcoming|later this)\b", re.IGNORECASE)
 # Verbs of which a meeting noun is the subject when the sentence reports that it happened.
 HAPPEN_VERBS = {"take", "hold", "happen", "occur", "be"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -138,6 +141,8 @@ class Assembler:
         date_value = self._date(head, sent, ref, status == "planned", parties)
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
             status = "planned"
+        if date_value and status == "occurred" and AHEAD.search(date_value.text):
+            status = "planned"  # "next week", "the coming days": still to happen
         if date_value is None and last is not None and any(
                 c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in head.children):
             date_value, place = last.date, place or last.place  # "X then met Y": same trip
@@ -451,6 +456,8 @@ class Assembler:
             if ent.label_ == "PERSON" and ent.root.dep_ in SUBJECT_DEPS \
                     and ent.root.head.lemma_ in REPORTING:
                 return ctx.person(ent)
+        if any(t.text in QUOTE_MARKS for t in token.sent):
+            return None  # a quote whose speaker the sentence does not name
         country = self._here.country if self._here is not None else None
         return Party(name=None, country=country, kind="person") if country else None
 
@@ -653,9 +660,11 @@ def _visit_abroad(c: Candidate) -> bool:
 
 
 def _visit_needs_place_and_person(c: Candidate) -> bool:
-    """A visit is a named person going somewhere the text names."""
+    """A visit is a named person, an organisation's team or a state's delegation going
+    somewhere the text names."""
     return c.kind != "visit" or (c.place is not None and any(
-        p.name and p.kind == "person" for p in c.who))
+        (p.name and p.kind in ("person", "organization")) or p.kind == "delegation"
+        for p in c.who))
 
 
 def _not_a_demand(c: Candidate) -> bool:
@@ -686,9 +695,15 @@ def _sentence_words(c: Candidate) -> set[str]:
     return words
 
 
-def _holds_state_office(c: Candidate) -> bool:
-    return any(p.title and (p.title.lower() in STATE_OFFICES or any(
-        word in STATE_OFFICES for word in p.title.lower().split())) for p in c.parties)
+def _holds_state_office(c: Candidate, companies_have: frozenset = frozenset()) -> bool:
+    """Some party holds an office of state; among company words, not one that companies
+    and exchanges have too ("president", "chairman")."""
+    def of_state(title: str) -> bool:
+        title = title.lower()
+        if title in companies_have:
+            return False
+        return title in STATE_OFFICES or any(word in STATE_OFFICES for word in title.split())
+    return any(p.title and of_state(p.title) for p in c.parties)
 
 
 def _not_sport(c: Candidate) -> bool:
@@ -701,7 +716,8 @@ def _not_business(c: Candidate) -> bool:
     state or a state itself is a party."""
     if not (_sentence_words(c) & BUSINESS_WORDS):
         return True
-    return _holds_state_office(c) or any(p.kind == "country" for p in c.parties)
+    return _holds_state_office(c, companies_have=COMPANY_TITLES) \
+        or any(p.kind == "country" for p in c.parties)
 
 
 def _not_private_life(c: Candidate) -> bool:
@@ -762,6 +778,8 @@ def _subjects(verb: Token) -> list[Token]:
             continue
         if current.dep_ == "relcl":
             return [current.head]
+        if current.dep_ == "ccomp" and current.head.lemma_ in REPORTING:
+            break  # "..., met Y, X told reporters": the teller is no side
         if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp") \
                 and current.head.i != current.i:
             current = current.head
@@ -835,6 +853,8 @@ SPORT_WORDS = words("sport")
 BUSINESS_WORDS = words("business")
 PRIVATE_WORDS = words("private_life")
 STATE_OFFICES = words("state_offices")
+COMPANY_TITLES = frozenset({"president", "vice president", "chairman", "chief executive",
+                            "director", "managing director", "executive"})
 
 
 # Words that may stand inside a list of parties; any other preposition, a verb or a
@@ -912,6 +932,7 @@ def _in_place_phrase(token: Token) -> bool:
 
 PLACE_PREPOSITIONS = {"in", "at", "inside", "near"}
 FIRST_PERSON = words("first_person")
+QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
 
 
 def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:

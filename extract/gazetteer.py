@@ -336,11 +336,15 @@ class Gazetteer:
             yield self._country_place(name, iso3)
         if region := self._regions.match(name):
             yield Place(name, *region)
-        for reading in self._cities.readings(key):
+        state = self._us_states.match(name)
+        cities = list(self._cities.readings(key))
+        if state and cities and cities[0][0] != "USA":
+            yield Place(name, "USA")  # "Florida" is the state, not a namesake town abroad
+        for reading in cities:
             yield Place(name, *reading)
         if found := self._capitals.match(name):
             yield Place(name, found[0], *(found[1] or (None, None)))
-        if self._us_states.match(name):
+        if state:
             yield Place(name, "USA")
 
     def find_place(self, name: str, country: str | None = None) -> Place | None:
