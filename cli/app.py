@@ -1,13 +1,19 @@
 """The `dipevents` command: extract, eval, who, schema.
 
 stdout carries only results (through `render`); errors, warnings, progress and the summary
-go to stderr. User errors are one line and an exit code, never a traceback.
+go to stderr. User errors are one line and an exit code, never a traceback: every command
+runs inside `guard_command` (commands registered on `app` get it by themselves).
 """
 from __future__ import annotations
 
+import codecs
+import errno
+import functools
 import io
 import json
 import os
+import re
+import signal
 import sys
 from contextlib import contextmanager
 from importlib.resources import files
@@ -26,11 +32,162 @@ from dipevents.cli.report import report
 from dipevents.cli.who import who
 from dipevents.models import ReadError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Turn news articles into a dated record of diplomatic meetings.",
-                  epilog="Example: dipevents extract news/ --country KEN --since 2024-03 "
-                         "-o meetings.csv (see `dipevents COMMAND -h`)")
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C, so temporary files and workers are cleaned up."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+# What Typer turns into a message and an exit code itself (click's exception classes, which
+# Typer may vendor: found through BadParameter's bases rather than imported from click).
+USAGE_ERRORS = (typer.Exit, typer.Abort,
+                next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"))
+
+
+def guard_command(command):
+    """Run a command so that whatever happens ends in one line on stderr and an exit code:
+    Ctrl-C 130, SIGTERM 143 and SIGHUP 129 (after cleaning up), a reader of stdout gone 0, a
+    failed write to the output (disk full, stdout closed) 1, a bug 1 ("internal error")."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        previous = _catch_termination()
+        try:
+            try:
+                command(*args, **kwargs)
+            except USAGE_ERRORS:
+                _flush_stdout()
+                raise
+            _flush_stdout()
+        except USAGE_ERRORS:  # typer.Exit, typer.BadParameter: already one line and a code
+            raise
+        except KeyboardInterrupt:
+            _stop_workers()
+            raise fail("interrupted", 130) from None
+        except Terminated as stop:
+            _stop_workers()
+            raise fail(f"terminated ({signal.Signals(stop.signum).name})", 128 + stop.signum) from None
+        except BrokenPipeError:
+            _stdout_gone()
+            raise typer.Exit(0) from None
+        except OSError as error:  # writing the output: disk full, permissions, stdout closed
+            where = f"{error.filename}: " if error.filename else ""
+            raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
+        except Exception as error:  # noqa: BLE001 - a bug still ends in one line
+            raise _internal_error(error) from None
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    return run
+
+
+def _flush_stdout() -> None:
+    """A full disk or a closed stdout shows here, as one line, not at exit as a traceback."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _stop_workers() -> None:
+    """Worker processes still running after an interrupted run end with it."""
+    if "multiprocessing" in sys.modules:
+        for child in sys.modules["multiprocessing"].active_children():
+            child.terminate()
+            child.join(5)
+
+
+def _catch_termination() -> dict:
+    """SIGTERM and SIGHUP raise `Terminated` for as long as the command runs (in this
+    process: a forked worker that has not yet set its own handlers just ends)."""
+    owner = os.getpid()
+
+    def stop(signum, frame):
+        if os.getpid() != owner:
+            os._exit(128 + signum)
+        raise Terminated(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            previous[signum] = signal.signal(signum, stop)
+        except ValueError:  # not the main thread
+            pass
+    return previous
+
+
+class GuardedTyper(typer.Typer):
+    """A Typer app whose every command runs inside `guard_command`."""
+
+    def command(self, *args, **kwargs):
+        register = super().command(*args, **kwargs)
+        return lambda function: register(guard_command(function))
+
+
+class _Stderr(io.TextIOBase):
+    """sys.stderr as it is at each write (tests swap it; rich's progress display wraps it
+    in a proxy that writes back to this console, so the file under the proxy is used).
+    When nobody reads stderr any more (EPIPE) or it is closed, diagnostics are dropped:
+    the run, its output and its exit code stay what they would be."""
+
+    @staticmethod
+    def _target():
+        stream = sys.stderr
+        return getattr(stream, "rich_proxied_file", stream)
+
+    def write(self, text: str) -> int:
+        stream = self._target()
+        if stream is None:
+            return len(text)
+        try:
+            stream.write(text)
+            stream.flush()
+        except (OSError, ValueError):
+            _discard(stream)
+        return len(text)
+
+    def flush(self) -> None:
+        stream = self._target()
+        if stream is not None:
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                _discard(stream)
+
+    def isatty(self) -> bool:
+        stream = self._target()
+        try:
+            return stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._target(), "encoding", None) or "utf-8"
+
+
+def _discard(stream) -> None:
+    """Point the descriptor of `stream` at /dev/null, so that nothing written to it (its
+    buffer, flushed at exit) fails again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+
+app = GuardedTyper(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                   context_settings={"help_option_names": ["-h", "--help"]},
+                   help="Turn news articles into a dated record of diplomatic meetings.",
+                   epilog="Example: dipevents extract news/ --country KEN --since 2024-03 "
+                          "-o meetings.csv (see `dipevents COMMAND -h`)")
 
 
 def _argument_type(self, ctx) -> str | None:
@@ -41,7 +198,7 @@ def _argument_type(self, ctx) -> str | None:
 
 _typer_argument_type = TyperArgument.display_type_rich
 TyperArgument.display_type_rich = _argument_type
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(file=_Stderr(), highlight=False, soft_wrap=True)
 
 Paths = Annotated[list[str], typer.Argument(
     metavar="PATH", help="Files (.txt, .json, .jsonl, .html, .gz), folders (recursive) or - for stdin.",
@@ -51,6 +208,7 @@ FormatOpt = Annotated[Optional[render.Format], typer.Option(
     help="table, json, jsonl, csv or sqlite. Default: from the -o extension, else table.")]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (atomically); .csv, .json, .jsonl, .db pick the format; a .db archive is added to.")]
+MODEL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 FLAG = ""  # the metavar of an on/off option: nothing to write after it
 
 
@@ -88,6 +246,8 @@ def fail(message: str, code: int) -> typer.Exit:
 def _load(model: str):
     from dipevents.extract.pipeline import ModelNotFound, load_nlp
 
+    if not MODEL_NAME.fullmatch(model):
+        raise fail(f"--model {model!r}: not the name of a spaCy pipeline package", 2)
     try:
         return load_nlp(model)
     except ModelNotFound:
@@ -97,13 +257,11 @@ def _load(model: str):
 
 
 def _documents(paths: list[str], doc_date: str | None):
-    from dipevents.extract.reader import check_paths, iter_documents
+    from dipevents.extract.reader import check_paths, iter_documents, parse_full_date
 
     if doc_date is not None:
-        from dipevents.extract.dates import parse_iso
-
-        if parse_iso(doc_date) is None:
-            raise fail(f"--doc-date {doc_date!r} is not a YYYY-MM-DD date", 2)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc_date) or parse_full_date(doc_date) is None:
+            raise fail(f"--doc-date {doc_date!r} is not a YYYY-MM-DD date between 1800 and 2100", 2)
     try:
         check_paths(paths)
     except FileNotFoundError as error:
@@ -139,14 +297,43 @@ def _keep_partial(events, chosen: filters.Filters, fmt: render.Format, output: s
 
 
 def _check_output(option: str, path: str | None) -> None:
-    """The folder of an output file must exist before any work is done."""
+    """An output file is checked before any work is done: a name, not a folder, in a folder
+    that exists (a symlink is followed to its target)."""
     if path is None or path == "-":
         return
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise fail(f"{option} {path}: is a folder", 2)
+    if not path:
+        raise fail(f"{option}: empty file name", 2)
+    shown = _shown(path)
+    target = os.path.realpath(path)
+    if os.path.isdir(target):
+        raise fail(f"{option} {shown}: is a folder", 2)
+    folder = os.path.dirname(target)
     if not os.path.isdir(folder):
-        raise fail(f"{option} {path}: no such folder {folder}", 2)
+        raise fail(f"{option} {shown}: no such folder {_shown(folder)}", 2)
+
+
+def _check_outputs(output: str | None, errors: str | None) -> None:
+    _check_output("--output", output)
+    if errors == "-":
+        raise fail("--errors -: stdout carries the events; give a file (or /dev/stderr)", 2)
+    _check_output("--errors", errors)
+    if output and errors and output != "-" and _same_file(output, errors):
+        raise fail(f"--output and --errors are the same file: {_shown(output)}", 2)
+
+
+def _same_file(one: str, other: str) -> bool:
+    if os.path.realpath(one) == os.path.realpath(other):
+        return True
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _shown(path: str) -> str:
+    from dipevents.extract.reader import shown_path
+
+    return shown_path(path)
 
 
 def _stdout_gone() -> None:
@@ -195,8 +382,7 @@ def extract(
 
     from dipevents.extract.pipeline import Interrupted
 
-    _check_output("--output", output)
-    _check_output("--errors", errors)
+    _check_outputs(output, errors)
     fmt = _format(fmt, output)
     chosen = _filters(since, until, country, person, type_, status, min_confidence)
     stats = RunStats()
@@ -221,6 +407,8 @@ def extract(
                 written = render.write(events, fmt, stream, bom=bom)
         if errors:
             _write_errors(errors, stats.errors)
+        if sys.stdout is not None and output in (None, "-"):
+            sys.stdout.flush()  # a full disk is an error before the summary says all went well
     except typer.Exit:
         raise
     except Interrupted as stop:
@@ -428,13 +616,15 @@ def evaluate(
 ) -> None:
     """Score the extraction against hand-made annotations, per pair of parties."""
     from dipevents.cli.evaluate import evaluate_run
+    from dipevents.extract.score import GoldError, load_gold
 
     try:
-        from dipevents.extract.score import load_gold
-
         gold_pairs, gold_docs, gold_errors = load_gold(gold)
-    except OSError as error:
-        raise fail(f"{gold}: cannot read gold file ({error.strerror})", 2) from None
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else error
+        raise fail(f"{_shown(gold)}: cannot read gold file ({reason})", 2) from None
+    except GoldError as error:
+        raise fail(f"{_shown(gold)}: {error}", 2) from None
     for failure in gold_errors:
         err.print(f"dipevents: {failure.message()}", markup=False)
     items = _documents(paths, doc_date)
@@ -442,7 +632,7 @@ def evaluate(
     code = evaluate_run(items, nlp, gold_pairs, gold_docs, prefilter=not no_prefilter,
                         verbose=verbose, as_json=as_json, err=err, explain=explain,
                         calibration=calibration)
-    raise typer.Exit(code)
+    raise typer.Exit(max(code, 1 if gold_errors else 0))
 
 
 app.command()(who)
@@ -457,12 +647,54 @@ def schema() -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+class _Closed(io.TextIOBase):
+    """Stands for stdout when the command was started with it closed (`>&-`)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """What an output encoding cannot hold (PYTHONIOENCODING=ascii) is written as \\uXXXX,
+    which is the same character inside a JSON string."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    units = error.object[error.start:error.end].encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{int.from_bytes(units[i:i + 2], 'big'):04x}"
+                   for i in range(0, len(units), 2)), error.end
+
+
+codecs.register_error("dipevents-escape", _escape)
+
+
+def _standard_streams() -> None:
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+    elif "utf" not in (getattr(sys.stdout, "encoding", "") or "utf").lower().replace("-", ""):
+        try:
+            sys.stdout.reconfigure(errors="dipevents-escape")
+        except (AttributeError, ValueError, io.UnsupportedOperation):
+            pass
+    if sys.stderr is not None:
+        try:
+            sys.stderr.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, io.UnsupportedOperation):
+            pass
+
+
 def main() -> None:
+    _standard_streams()
     try:
         app()
     except BrokenPipeError:
         _stdout_gone()
         sys.exit(0)
+    except OSError as error:  # outside any command: `--help > /dev/full`
+        err.print(f"dipevents: {(error.strerror or str(error)).lower()}", markup=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

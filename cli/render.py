@@ -9,6 +9,7 @@ import csv
 import json
 import os
 import signal
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from typing import IO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from dipevents.models import Event, Party
 
@@ -71,12 +73,23 @@ def choose_format(fmt: "Format | None", path: str | None) -> "Format":
 @contextmanager
 def output(path: str | None) -> Iterator[IO[str]]:
     """stdout, or a file written atomically: a temporary file renamed into place at the end,
-    so an interrupted run never leaves half a file where an old one was."""
+    so an interrupted run never leaves half a file where an old one was. A symlink is
+    followed (its target is replaced, the link stays); a device, FIFO or socket (`-o
+    /dev/null`, a named pipe) is written in place, never replaced by a regular file."""
     if path is None or path == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    folder = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False
+    if special:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
+    folder = os.path.dirname(path)
     mode = _file_mode(path)
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=folder,
                                          prefix=".dipevents-", suffix=".tmp", delete=False)
@@ -121,17 +134,21 @@ def _jsonl(events: Iterable[Event], stream: IO[str]) -> int:
     return count
 
 
+STOPPING = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
 @contextmanager
 def _whole_line():
-    """Ctrl-C waits until the line is written: an interrupted run leaves no half line."""
+    """Ctrl-C (or SIGTERM, SIGHUP) waits until the line is written: an interrupted run
+    leaves no half line."""
     blocked = hasattr(signal, "pthread_sigmask")
     if blocked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
     try:
         yield
     finally:
         if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
 def _json(events: Iterable[Event], stream: IO[str]) -> int:
@@ -244,9 +261,10 @@ def _table(events: Iterable[Event], stream: IO[str]) -> int:
         else:
             what = [event.type, event.status]
             sources = "\n".join(names)
-        table.add_row(when(event, compact), *what,
-                      "\n".join(_party(p, compact) for p in event.who),
-                      "\n".join(_party(p, compact) for p in event.whom), where, sources)
+        cells = (when(event, compact), *what,
+                 "\n".join(_party(p, compact) for p in event.who),
+                 "\n".join(_party(p, compact) for p in event.whom), where, sources)
+        table.add_row(*(Text(cell) for cell in cells))  # as written: "[bold]" is no markup
         count += 1
     console.print(table)
     return count

@@ -21,7 +21,7 @@ from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.officials import Officials, get_officials
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.syntax import (
-    REPORTING, clause_verb, entity, has_any, has_of, in_subtree, is_definite, noun_phrase, pobjs,
+    REPORTING, clause_verb, ents_in, entity, has_any, has_of, in_subtree, is_definite, noun_phrase, pobjs,
     same_clause, with_conjuncts,
 )
 from dipevents.extract.parties import (
@@ -148,7 +148,7 @@ class Assembler:
             date_value, place = last.date, place or last.place  # "X then met Y": same trip
         if not parties:
             if last is not None and span.id_ == "event-anaphora" and \
-                    not any(e.label_ == "PERSON" for e in sent.ents):
+                    not any(e.label_ == "PERSON" for e in ents_in(sent)):
                 _fill(last, place, date_value)
                 return _ANAPHORA
             return Dropped("needs-a-party", span)
@@ -528,7 +528,7 @@ class Assembler:
     def _date(self, head, sent, ref: date | None, planned: bool, parties):
         best = None
         frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.label_ not in ("DATE", "TIME") or ent.start_char < self._body_start:
                 continue
             if self._skip[0] <= ent.start_char < self._skip[1]:
@@ -937,8 +937,7 @@ QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
 
 def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
     stop = _list_end(doc, start, end)
-    return [ent for ent in doc.ents
-            if ent.label_ == "PERSON" and ent.start >= start and ent.end <= stop]
+    return [ent for ent in ents_in(doc[start:stop]) if ent.label_ == "PERSON"]
 
 
 def _subject_list(verb: Token, trigger: Token | None = None) -> list[Span]:
@@ -946,7 +945,7 @@ def _subject_list(verb: Token, trigger: Token | None = None) -> list[Span]:
     countries, commas and "and" (and the phrase holding a noun trigger): "President of A X
     and President of B Y held talks", "X and his counterpart Y, in a call, discussed"."""
     sent = verb.sent
-    people = [ent for ent in sent.ents if ent.label_ == "PERSON" and ent.end <= verb.i]
+    people = [ent for ent in ents_in(sent) if ent.label_ == "PERSON" and ent.end <= verb.i]
     if len(people) < 2:
         return []
     phrase: set[int] = set()
@@ -976,7 +975,7 @@ def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
     """Sides by word order when the parse is broken around a verb trigger: the closest
     person before it acts, the closest person after it is the other side."""
     sent = head.sent
-    people = [ent for ent in sent.ents if ent.label_ == "PERSON"
+    people = [ent for ent in ents_in(sent) if ent.label_ == "PERSON"
               and not (ent.root.dep_ in SUBJECT_DEPS and ent.root.head.lemma_ in REPORTING)]
     before = [ent for ent in people if ent.end <= head.i]  # "..., X told reporters": no side
     after = [ent for ent in people if ent.start > head.i]

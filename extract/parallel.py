@@ -85,6 +85,11 @@ def in_order(pairs: Iterable[tuple[Document, Route]], batch_size: int,
 def _init(nlp: Language | None, model: str | None) -> None:
     # Ctrl-C is the parent's to handle: it stops the pool, workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM (the pool stopping its workers) ends a worker at once, not through the
+    # parent's handlers that a forked worker inherits.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     global _NLP
     if nlp is not None:
         _NLP = nlp

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import title_words, words
-from dipevents.extract.syntax import REPORTING
+from dipevents.extract.syntax import REPORTING, ents_in
 from dipevents.models import Party, normalise_name
 
 PRONOUNS = words("pronouns")
@@ -130,7 +130,7 @@ class DocContext:
             return None, None
         title = best_title(span, self.gaz)
         country = None
-        for ent in span.ents:
+        for ent in ents_in(span):
             if _posted_to(ent[0]):
                 continue  # "Lao Ambassador to Vietnam": the host country, not the envoy's
             country = self.gaz.country_code(ent.text)

@@ -9,6 +9,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -37,8 +38,12 @@ class ModelNotFound(Exception):
 @lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline and add the dipevents rule components."""
+    if not model.isidentifier():  # "../../etc": a package name, never a path
+        raise ModelNotFound(model)
     try:
         module = importlib.import_module(model)
+        if not (Path(module.__file__ or "").parent / "meta.json").is_file():
+            raise ModelNotFound(model)  # "os", "json": a module, not a spaCy pipeline
         nlp = module.load(exclude=_unneeded(model))
     except ModuleNotFoundError:
         try:
@@ -107,8 +112,9 @@ class RunStats:
                 piece[1] = False
                 return
 
-    def piece_extracted(self, events: list[Event]) -> None:
-        """The events of the oldest piece not yet counted (results come in input order)."""
+    def piece_extracted(self, events: list[Event]) -> bool:
+        """The events of the oldest piece not yet counted (results come in input order);
+        True when that piece opens a document."""
         doc, parsed = self._pieces.popleft()
         if doc.offset == 0:
             self.finish()
@@ -116,6 +122,7 @@ class RunStats:
         self._open.parsed = self._open.parsed or parsed
         self._open.events += len(events)
         self.events += len(events)
+        return doc.offset == 0
 
     def finish(self) -> None:
         """The open document has all its pieces counted: give it its one outcome."""
@@ -302,9 +309,25 @@ def extract_serial(pairs, nlp: Language, batch_size: int) -> Iterator[list[Event
 
 
 def _counted(per_doc: Iterator[list[Event]], stats: RunStats, on_progress):
+    """Per document, its events: those of a huge document's pieces are deduplicated
+    together (one meeting repeated across pieces is one event)."""
+    held: list[list[Event]] = []  # the events of each piece of the open document
     for events in per_doc:
-        stats.piece_extracted(events)
+        if stats.piece_extracted(events) and held:
+            yield _whole(held)
+            held = []
+        held.append(events)
         if on_progress:
             on_progress(stats)
-        yield events
+    if held:
+        yield _whole(held)
     stats.finish()
+
+
+def _whole(pieces: list[list[Event]]) -> list[Event]:
+    if len(pieces) == 1:
+        return pieces[0]
+    events = dedupe([event for piece in pieces for event in piece])
+    for event in events:
+        event.assign_id()
+    return events

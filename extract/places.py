@@ -6,7 +6,9 @@ from spacy.tokens import Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import country_display_names, words
-from dipevents.extract.syntax import REPORTING, clause_verb, hangs_from, in_subtree, same_clause
+from dipevents.extract.syntax import (
+    REPORTING, clause_verb, ents_in, hangs_from, in_subtree, same_clause,
+)
 from dipevents.models import Document, Party, Place
 
 PLACE_PREPS = words("place_preps")
@@ -33,7 +35,7 @@ class PlaceResolver:
         own_target = head.pos_ == "NOUN" and head.lemma_ in TRAVEL_WORDS and any(
             c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
         candidates: list[tuple[float, Place]] = []
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP"):
                 continue
             if own_target and not in_subtree(ent.root, head):

@@ -75,6 +75,8 @@ BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+PATH_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # UTF-8 read as Windows-1252: a lead byte (Â..ß, à..ï) then what continuation bytes became.
 _CP1252_HIGH = bytes(range(0x80, 0xC0)).decode("cp1252", errors="replace").replace("\ufffd", "")
 _CONTINUATION = "[" + re.escape(_CP1252_HIGH + "\x81\x8d\x8f\x90\x9d") + "]"
@@ -119,14 +121,32 @@ class NotADocument(ReadError):
 def check_paths(paths: Iterable[str]) -> None:
     """Raise FileNotFoundError for the first path that does not exist ("-" is stdin).
 
-    The error's `args[0]` and `filename` are the path. A broken symlink exists
-    (as a link): reading it gives a ReadError instead.
+    The error's `args[0]` and `filename` are the path (as `shown_path` writes it). A broken
+    symlink exists (as a link), and so does a path that cannot be looked at (in a folder
+    without permission): reading it gives a ReadError instead.
     """
     for path in paths:
-        if path != "-" and not os.path.lexists(path):
-            error = FileNotFoundError(path)
-            error.errno, error.filename = errno.ENOENT, path
-            raise error
+        if path == "-":
+            continue
+        try:
+            os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            error = FileNotFoundError(shown_path(path))
+            error.errno, error.filename = errno.ENOENT, shown_path(path)
+            raise error from None
+        except (OSError, ValueError):  # permission denied, a NUL in the name: read errors
+            pass
+
+
+def shown_path(path: str) -> str:
+    """A path as messages, events and tables write it: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates) as \\xff, control characters (a newline in a
+    name) as \\n or \\x1b, so that every message stays one line of valid text."""
+    if SURROGATES.search(path):
+        path = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    if PATH_CONTROLS.search(path):
+        path = PATH_CONTROLS.sub(lambda m: repr(m.group(0))[1:-1], path)
+    return path
 
 
 def iter_documents(paths: Iterable[str], doc_date: str | None = None,
@@ -165,51 +185,70 @@ def _iter_all(paths: list[str], options: _Options,
               stdin: TextIO | BinaryIO | None) -> Iterator[Document | ReadError]:
     for path in paths:
         if path == "-":
+            if stdin is None and sys.stdin is None:  # started with stdin closed (<&-)
+                yield ReadError(STDIN_PATH, "stdin is closed")
+                continue
             yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
         elif os.path.isdir(path):
-            yield from _walk(path, options, _ancestors(path))
+            yield from _walk(path, options)
         else:
             yield from _read_file(path, options, in_folder=False)
 
 
 # ---------------------------------------------------------------- folders
 
-def _ancestors(path: str) -> frozenset[tuple[int, int]]:
-    info = os.stat(path)
-    return frozenset({(info.st_dev, info.st_ino)})
-
-
-def _walk(folder: str, options: _Options,
-          ancestors: frozenset[tuple[int, int]]) -> Iterator[Document | ReadError]:
-    """Depth first, entries sorted by name, hidden entries skipped, symlinks followed."""
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
-    except OSError as err:
-        yield ReadError(folder, _os_reason(err, folder))
-        return
-    for name in names:
+def _walk(top: str, options: _Options) -> Iterator[Document | ReadError]:
+    """Depth first, entries sorted by name, hidden entries skipped, symlinks followed; each
+    real folder and file once however many links lead to it (by device and inode), a link
+    to a folder above it a "symlink loop". A loop, not recursion: any depth is walked."""
+    info = os.stat(top)
+    seen = {(info.st_dev, info.st_ino)}
+    # Each level: the folder, its ancestors (device, inode) and the names left to visit.
+    stack = [(top, frozenset({(info.st_dev, info.st_ino)}), iter(_names(top)))]
+    while stack:
+        folder, ancestors, names = stack[-1]
+        name = next(names, None)
+        if name is None:
+            stack.pop()
+            continue
+        if isinstance(name, ReadError):
+            yield name
+            continue
         path = os.path.join(folder, name)
         try:
             info = os.stat(path)
-        except OSError as err:
-            yield ReadError(path, _os_reason(err, path))
+        except (OSError, ValueError) as err:
+            yield ReadError(shown_path(path), _os_reason(err, path))
             continue
+        key = (info.st_dev, info.st_ino)
         if stat.S_ISDIR(info.st_mode):
-            key = (info.st_dev, info.st_ino)
             if key in ancestors:
-                yield ReadError(path, "symlink loop")
-            else:
-                yield from _walk(path, options, ancestors | {key})
+                yield ReadError(shown_path(path), "symlink loop")
+            elif key not in seen:
+                seen.add(key)
+                stack.append((path, ancestors | {key}, iter(_names(path))))
         elif stat.S_ISREG(info.st_mode) and name.lower().endswith(IMAGE_SUFFIXES):
-            yield NotADocument(path, NOT_A_DOCUMENT_IMAGE)
+            yield NotADocument(shown_path(path), NOT_A_DOCUMENT_IMAGE)
         elif stat.S_ISREG(info.st_mode):
-            yield from _read_file(path, options, in_folder=True)
+            if key not in seen:
+                seen.add(key)
+                yield from _read_file(path, options, in_folder=True)
         else:
-            yield ReadError(path, "not a regular file")
+            yield ReadError(shown_path(path), "not a regular file")
 
 
-def _os_reason(err: OSError, path: str) -> str:
+def _names(folder: str) -> list[str | ReadError]:
+    """The entries of `folder` to visit, sorted; or the ReadError that says why there are none."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entry.name for entry in entries if not entry.name.startswith("."))
+    except OSError as err:
+        return [ReadError(shown_path(folder), _os_reason(err, folder))]
+
+
+def _os_reason(err: OSError | ValueError, path: str) -> str:
+    if isinstance(err, ValueError):  # a NUL byte in the name
+        return "not a valid file name"
     if err.errno == errno.ELOOP:
         return "symlink loop"
     if isinstance(err, FileNotFoundError):
@@ -225,28 +264,31 @@ def _os_reason(err: OSError, path: str) -> str:
 
 def _read_file(path: str, options: _Options,
                in_folder: bool) -> Iterator[Document | ReadError]:
-    """One file; `in_folder` when met walking a folder (JSON data files are then skipped)."""
+    """One file; `in_folder` when met walking a folder (JSON data files are then skipped).
+    Documents and errors name it as `shown_path` writes it."""
+    shown = shown_path(path)
     try:
         handle = open(path, "rb")
-    except OSError as err:
-        yield ReadError(path, _os_reason(err, path))
+    except (OSError, ValueError) as err:
+        yield ReadError(shown, _os_reason(err, path))
         return
     suffix = os.path.splitext(path)[1].lower()
     try:
         with handle:
             stream, suffix = _uncompressed(path, handle, suffix)
             if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(path, _decode_stream(path, stream), options, in_folder)
+                decoded = _decode_stream(shown, stream, records=True)
+                yield from _read_jsonl(shown, decoded, options, in_folder)
             elif suffix in JSON_SUFFIXES:
-                yield from _read_json(path, _decode_stream(path, stream), options, in_folder)
+                yield from _read_json(shown, _decode_stream(shown, stream), options, in_folder)
             elif suffix in HTML_SUFFIXES:
-                yield from _read_html(path, _decode_stream(path, stream), options)
+                yield from _read_html(shown, _decode_stream(shown, stream), options)
             else:
-                yield from _read_text(path, _decode_stream(path, stream), options)
+                yield from _read_text(shown, _decode_stream(shown, stream), options)
     except OSError as err:
-        yield ReadError(path, _os_reason(err, path))
+        yield ReadError(shown, _os_reason(err, path))
     except (EOFError, zlib.error) as err:  # a truncated or corrupt .gz
-        yield ReadError(path, f"corrupt gzip data ({err})")
+        yield ReadError(shown, f"corrupt gzip data ({err})")
 
 
 def _uncompressed(path: str, handle: BinaryIO, suffix: str) -> tuple[BinaryIO, str]:
@@ -257,6 +299,15 @@ def _uncompressed(path: str, handle: BinaryIO, suffix: str) -> tuple[BinaryIO, s
     if suffix != ".gz" or peek is None or peek(2)[:2] != GZIP_MAGIC:
         return handle, suffix
     return gzip.GzipFile(fileobj=handle, mode="rb"), os.path.splitext(path[:-3])[1].lower()
+
+
+def read_lines(path: str, stream: BinaryIO) -> Iterator[str] | ReadError:
+    """The lines of a JSON Lines file (any encoding the reader detects), or the ReadError
+    saying it is binary."""
+    decoded = _decode_stream(shown_path(path), stream, records=True)
+    if isinstance(decoded, ReadError):
+        return decoded
+    return _lines(_normalise_newlines(decoded.chunks))
 
 
 def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Document | ReadError]:
@@ -288,6 +339,8 @@ def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Docume
             sniffed = json.loads(start.split("\n", 1)[0])
         except ValueError:
             sniffed = None
+        except RecursionError:  # an object nested too deeply: that line's error
+            sniffed = {}
         if isinstance(sniffed, dict):
             yield from _records_from_lines(STDIN_PATH, _lines(_chain(head, rest)), options,
                                            decoded.encoding)
@@ -298,6 +351,9 @@ def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Docume
             data = json.loads(whole)
         except ValueError:
             data = None
+        except RecursionError:
+            yield ReadError(STDIN_PATH, "invalid JSON: nested too deeply")
+            return
         if isinstance(data, list):
             yield from _records_from_json(STDIN_PATH, data, options, decoded.encoding)
             return
@@ -326,10 +382,12 @@ class _Decoded:
     encoding: str | None
 
 
-def _decode_stream(path: str, stream: BinaryIO) -> _Decoded | ReadError:
-    """Sniff the first block (binary? which encoding?), then decode the stream lazily."""
+def _decode_stream(path: str, stream: BinaryIO, records: bool = False) -> _Decoded | ReadError:
+    """Sniff the first block (binary? which encoding?), then decode the stream lazily.
+    With `records` (JSON Lines), a NUL byte in some lines is their error, not the file's:
+    the file is binary when NUL bytes are in most of its first lines."""
     first = stream.read(BLOCK_BYTES)
-    kind = binary_kind(first)
+    kind = binary_kind(first, records)
     if kind:
         return ReadError(path, f"binary file ({kind})")
     complete = len(first) < BLOCK_BYTES
@@ -344,14 +402,22 @@ def _chain_bytes(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
         yield block
 
 
-def binary_kind(head: bytes) -> str | None:
-    """"png", "pdf"... for a known magic number, "data" for NUL bytes, None for text."""
+def binary_kind(head: bytes, records: bool = False) -> str | None:
+    """"png", "pdf"... for a known magic number, "data" for NUL bytes, None for text.
+    With `records`, "data" only when most lines of the sample hold a NUL byte."""
     for magic, kind in MAGIC:
         if head.startswith(magic):
             return kind
     if any(head.startswith(bom) for bom, name in BOMS if name in ("utf-16", "utf-32")):
         return None
-    return "data" if b"\x00" in head[:NUL_SCAN_BYTES] else None
+    sample = head[:NUL_SCAN_BYTES]
+    if b"\x00" not in sample:
+        return None
+    if records:
+        lines = [line for line in sample.split(b"\n") if line.strip()]
+        if 2 * sum(b"\x00" in line for line in lines) <= len(lines):
+            return None
+    return "data"
 
 
 def detect_encoding(sample: bytes, complete: bool = True) -> str:
@@ -467,8 +533,10 @@ def repair_mojibake(text: str) -> str:
 
 
 def clean_controls(text: str) -> str:
-    """C0 and C1 control characters other than newline and tab become spaces (same length)."""
-    return CONTROL_CHARS.sub(" ", text)
+    """C0 and C1 control characters other than newline and tab become spaces, and lone
+    surrogates (a JSON "\\ud800" escape) U+FFFD, the replacement character (same length)."""
+    text = CONTROL_CHARS.sub(" ", text)
+    return SURROGATES.sub("\ufffd", text) if SURROGATES.search(text) else text
 
 
 def _pieces(chunks: Iterable[str], max_chars: int) -> Iterator[str]:
@@ -482,11 +550,13 @@ def _pieces(chunks: Iterable[str], max_chars: int) -> Iterator[str]:
         if size <= max_chars:
             continue
         buffer = "".join(parts)
-        while len(buffer) > max_chars:
-            cut = cut_point(buffer, max_chars)
-            yield buffer[:cut]
+        start = 0  # cut by moving a start, not by copying what is left (a 100 MB record)
+        while len(buffer) - start > max_chars:
+            cut = cut_point(buffer[start:start + max_chars], max_chars)
+            yield buffer[start:start + cut]
             emitted = True
-            buffer = buffer[cut:]
+            start += cut
+        buffer = buffer[start:]
         parts, size = [buffer], len(buffer)
     buffer = "".join(parts)
     if buffer or not emitted:
@@ -495,12 +565,15 @@ def _pieces(chunks: Iterable[str], max_chars: int) -> Iterator[str]:
 
 def cut_point(text: str, limit: int) -> int:
     """Where to end a piece of at most `limit` chars: after a blank line, else a line end,
-    else a space or tab, preferring cuts in the second half; else a hard cut at `limit`."""
+    else a sentence end (". "), else a space or tab, preferring cuts in the second half;
+    else a hard cut at `limit`. (A cut at a space may split a name.)"""
     window = text[:limit]
     paragraph = window.rfind("\n\n")
     line = window.rfind("\n")
+    sentence = window.rfind(". ")
     space = max(window.rfind(" "), window.rfind("\t"))
-    candidates = [i + width for i, width in ((paragraph, 2), (line, 1), (space, 1)) if i >= 0]
+    candidates = [i + width for i, width in ((paragraph, 2), (line, 1), (sentence, 2),
+                                             (space, 1)) if i >= 0]
     for cut in candidates:
         if cut > limit // 2:
             return cut
@@ -553,12 +626,18 @@ def _lines(chunks: Iterable[str]) -> Iterator[str]:
             pending.append(chunk)
             continue
         pending.append(parts[0])
-        yield "".join(pending)
+        yield _joined(pending)  # a huge line is not kept here while it is read
         yield from parts[1:-1]
-        pending = [parts[-1]]
-    last = "".join(pending)
-    if last:
+        pending.append(parts[-1])
+    if last := _joined(pending):
         yield last
+
+
+def _joined(parts: list[str]) -> str:
+    """The parts as one string; the list is emptied."""
+    text = "".join(parts)
+    parts.clear()
+    return text
 
 
 def _read_jsonl(path: str, decoded: _Decoded | ReadError, options: _Options,
@@ -575,18 +654,27 @@ def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
                         in_folder: bool = False) -> Iterator[Document | ReadError]:
     parsed = _parsed_lines(path, lines)
     if in_folder:
-        held: list[ReadError] = []  # bad lines before the first record
+        # Lines before the first record with a `text` field (a header object, `[]`, `null`,
+        # malformed lines) are held: a document further down makes them the file's errors;
+        # none among the first HELD_ERRORS lines, and the file is data, not documents.
+        held: list[tuple[int, Any] | ReadError] = []
+        records = 0
         for entry in parsed:
-            if isinstance(entry, ReadError) and len(held) < HELD_ERRORS:
-                held.append(entry)
-                continue
-            if not isinstance(entry, ReadError) and not _is_document(entry[1]):
-                yield NotADocument(path)
-                return
+            if isinstance(entry, ReadError) or not _is_document(entry[1]):
+                records += not isinstance(entry, ReadError)
+                if len(held) < HELD_ERRORS:
+                    held.append(entry)
+                    continue
+                if records:
+                    yield NotADocument(path)
+                    return
             parsed = _chain([*held, entry], parsed)
             break
         else:
-            yield from held
+            if records:
+                yield NotADocument(path)
+            else:
+                yield from held  # only malformed lines (or none)
             return
     for entry in parsed:
         if isinstance(entry, ReadError):
@@ -602,9 +690,18 @@ def _parsed_lines(path: str, lines: Iterable[str]) -> Iterator[tuple[int, Any] |
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            value = json.loads(line)
         except (ValueError, RecursionError) as err:
-            yield ReadError(path, f"invalid JSON: {getattr(err, 'msg', err)}", line=number)
+            yield ReadError(path, f"invalid JSON: {_json_reason(err)}", line=number)
+            continue
+        line = None  # a huge record's text is kept once, in `value`
+        yield number, value
+
+
+def _json_reason(err: Exception) -> str:
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return getattr(err, "msg", None) or str(err).split(":")[0].lower()
 
 
 def _is_document(record: Any) -> bool:
@@ -623,9 +720,13 @@ def _read_json(path: str, decoded: _Decoded | ReadError, options: _Options,
     except json.JSONDecodeError as err:
         yield ReadError(path, f"invalid JSON: {err.msg}", line=err.lineno)
         return
+    except ValueError as err:  # an integer of more than 4,300 digits
+        yield ReadError(path, f"invalid JSON: {str(err).split(':')[0].lower()}")
+        return
     except RecursionError:
         yield ReadError(path, "invalid JSON: nested too deeply")
         return
+    del text  # the records hold what is needed; a huge file is not kept twice
     if in_folder and data != [] and not _is_document(data[0] if isinstance(data, list) else data):
         yield NotADocument(path)
         return
@@ -701,7 +802,8 @@ def _with_page(base: dict[str, Any], page: Page) -> dict[str, Any]:
 def _string(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    return str(value)
+    text = str(value)
+    return SURROGATES.sub("\ufffd", text) if SURROGATES.search(text) else text
 
 
 def _metadata_date(record: dict) -> str | None:
@@ -710,8 +812,8 @@ def _metadata_date(record: dict) -> str | None:
         if isinstance(value, bool) or value is None:
             continue
         if isinstance(value, (int, float)):
-            seconds = value / 1000 if value > 1e11 else value
-            try:
+            try:  # a 400-digit integer overflows the division
+                seconds = value / 1000 if value > 1e11 else value
                 return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
             except (OverflowError, OSError, ValueError):
                 continue
@@ -1101,5 +1203,7 @@ __all__ = [
     "iter_documents",
     "looks_like_prose",
     "parse_full_date",
+    "read_lines",
+    "shown_path",
     "repair_mojibake",
 ]

@@ -83,30 +83,73 @@ class Score:
         }
 
 
+class GoldError(Exception):
+    """A gold file that cannot be scored against at all: binary, or no annotation in it."""
+
+
 def load_gold(path: str) -> tuple[list[Pair], set[str], list[ReadError]]:
-    """Gold pairs, the documents the gold file covers, and any malformed lines."""
+    """Gold pairs, the documents the gold file covers, and any malformed lines (each one
+    skipped). Raises OSError when the file cannot be read, GoldError when it is binary or
+    holds no annotation (a score against nothing would be a perfect 1.0)."""
+    from dipevents.extract.reader import read_lines, shown_path
+
     pairs: list[Pair] = []
     docs: set[str] = set()
     errors: list[ReadError] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    shown = shown_path(path)
+    with open(path, "rb") as handle:
+        lines = read_lines(path, handle)
+        if isinstance(lines, ReadError):
+            raise GoldError(lines.reason)
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
                 data = json.loads(line)
-                doc = data["doc"]
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                errors.append(ReadError(path, f"malformed gold line ({error})", number))
+            except (ValueError, RecursionError) as error:
+                reason = getattr(error, "msg", None) or "nested too deeply"
+                errors.append(ReadError(shown, f"malformed gold line (invalid JSON: {reason})", number))
                 continue
+            if problem := _gold_problem(data):
+                errors.append(ReadError(shown, f"malformed gold line ({problem})", number))
+                continue
+            doc = data["doc"]
             docs.add(doc)
             if "who" not in data:
                 continue
             parties = [PairParty(p.get("name"), p.get("country"))
-                       for p in [*data.get("who", []), *data.get("whom", [])]]
+                       for p in [*(data.get("who") or []), *(data.get("whom") or [])]]
             for group in _pairs(parties):
                 pairs.append(Pair(doc, group, data.get("place"), data.get("date"),
-                                  bool(data.get("optional")), data.get("evidence", "")))
+                                  bool(data.get("optional")), data.get("evidence") or ""))
+    if not docs:
+        raise GoldError("no annotations (each line a JSON object with a `doc`)")
     return pairs, docs, errors
+
+
+def _gold_problem(data) -> str | None:
+    """What is wrong with one gold record, or None."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    if not isinstance(data.get("doc"), str) or not data["doc"]:
+        return "`doc` is not a file name"
+    for side in ("who", "whom"):
+        parties = data.get(side)
+        if parties is None:
+            continue
+        if not isinstance(parties, list) or not all(isinstance(p, dict) for p in parties):
+            return f"`{side}` is not a list of parties"
+        for party in parties:
+            if any(not isinstance(party.get(key), (str, type(None))) for key in ("name", "country")):
+                return f"a party of `{side}` has a name or country that is not text"
+    place = data.get("place")
+    if place is not None and (not isinstance(place, dict) or any(
+            not isinstance(place.get(key), (str, type(None))) for key in ("name", "country"))):
+        return "`place` is not an object with a name and country"
+    for key in ("date", "evidence"):
+        if not isinstance(data.get(key), (str, type(None))):
+            return f"`{key}` is not text"
+    return None
 
 
 def predicted_pairs(events: list[Event]) -> list[Pair]:

@@ -2,6 +2,8 @@
 entities, prepositional objects."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span, Token
 
 from dipevents.extract.lexicon import words
@@ -66,12 +68,43 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def entity(token: Token) -> Span | None:
+    """The entity `token` is in, read from the IOB tags around it (as `Doc.ents` builds
+    it), not by listing every entity of the document: that made each call cost the
+    document's length."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    first = doc[start]
+    return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id,
+                span_id=first.ent_id)
+
+
+_ENTS = "dipevents_ents"  # Doc.user_data key: the entities and their starts, listed once
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The entities that fall completely within `span`, as `span.ents` gives them; but
+    `Span.ents` lists every entity of the document at each call, so reading the sentence
+    of each trigger cost the length of the whole document. Called once the pipeline has
+    run (the document's entities no longer change)."""
+    doc = span.doc
+    cached = doc.user_data.get(_ENTS)
+    if cached is None:
+        ents = doc.ents
+        cached = doc.user_data[_ENTS] = (ents, [ent.start for ent in ents])
+    ents, starts = cached
+    found = []
+    for ent in ents[bisect_left(starts, span.start):]:
+        if ent.end > span.end:
+            break
+        found.append(ent)
+    return found
 
 
 def is_definite(token: Token) -> bool:
