@@ -172,7 +172,8 @@ def test_each_bad_document_is_its_own_failure_and_the_rest_is_read(tmp_path):
         assert [e["reason"] for e in errors] == [
             "invalid JSON: exceeds the limit (4300 digits) for integer string conversion",
             "binary file (png)"]
-        table = dipevents("extract", os.fsdecode(odd), bound=60)
+        table = dipevents("extract", os.fsdecode(odd), bound=60,
+                          env={**os.environ, "COLUMNS": "250"})
         assert table.code == 1
         assert "r\\xe9union\\n[bold red]x.txt" in table.stdout  # escaped; no markup
     finally:
