@@ -309,25 +309,26 @@ def extract_serial(pairs, nlp: Language, batch_size: int) -> Iterator[list[Event
 
 
 def _counted(per_doc: Iterator[list[Event]], stats: RunStats, on_progress):
-    """Per document, its events: those of a huge document's pieces are deduplicated
-    together (one meeting repeated across pieces is one event)."""
-    held: list[list[Event]] = []  # the events of each piece of the open document
+    """Per piece, its events, as soon as they are ready; a later piece of a huge document
+    gives only the events that are not those of its earlier pieces (one meeting repeated
+    across pieces is one event)."""
+    earlier: list[Event] = []  # the events given for the open document
     for events in per_doc:
-        if stats.piece_extracted(events) and held:
-            yield _whole(held)
-            held = []
-        held.append(events)
+        if stats.piece_extracted(events):
+            earlier = []
+        elif earlier and events:
+            events = _new_in(earlier, events)
+        earlier.extend(events)
         if on_progress:
             on_progress(stats)
-    if held:
-        yield _whole(held)
+        yield events
     stats.finish()
 
 
-def _whole(pieces: list[list[Event]]) -> list[Event]:
-    if len(pieces) == 1:
-        return pieces[0]
-    events = dedupe([event for piece in pieces for event in piece])
-    for event in events:
+def _new_in(earlier: list[Event], events: list[Event]) -> list[Event]:
+    """The events of a later piece that dedupe does not fold into the earlier pieces'."""
+    given = {id(event) for event in earlier}
+    new = [event for event in dedupe([*earlier, *events]) if id(event) not in given]
+    for event in new:
         event.assign_id()
-    return events
+    return new
