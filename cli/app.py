@@ -15,7 +15,6 @@ import os
 import re
 import signal
 import sys
-from contextlib import contextmanager
 from importlib.resources import files
 from typing import Annotated, Optional
 
@@ -409,22 +408,10 @@ def extract(
             _write_errors(errors, stats.errors)
         if sys.stdout is not None and output in (None, "-"):
             sys.stdout.flush()  # a full disk is an error before the summary says all went well
-    except typer.Exit:
-        raise
-    except Interrupted as stop:
+    except Interrupted as stop:  # the rest ends in one line through `guard_command`
         if output and output != "-" and not no_merge:
             _keep_partial(stop.events, chosen, fmt, output, bom)
         raise fail("interrupted", 130) from None
-    except KeyboardInterrupt:
-        raise fail("interrupted", 130) from None
-    except BrokenPipeError:
-        _stdout_gone()
-        raise typer.Exit(0) from None
-    except OSError as error:  # writing the output: disk full, permissions
-        where = f"{error.filename}: " if error.filename else ""
-        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
-    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
-        raise _internal_error(error) from None
     reporter.summary(stats, written)
     raise typer.Exit(1 if stats.failed else 0)
 
@@ -469,42 +456,15 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
             archive.close()
         if errors:
             _write_errors(errors, stats.errors)
-    except typer.Exit:
-        raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # what else goes wrong ends in one line through `guard_command`
         raise fail(f"interrupted; {output} holds every batch committed before", 130) from None
     except sqlite3.Error as error:  # disk full, the archive locked by another writer
         raise fail(f"{output}: {error}; the batches committed before are kept", 1) from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
-    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
-        raise _internal_error(error) from None
     if archive.skipped and not reporter.quiet:
         err.print(f"dipevents: {archive.skipped} documents already in {output} skipped",
                   markup=False)
     reporter.summary(stats, len(written))
     raise typer.Exit(1 if stats.failed else 0)
-
-
-@contextmanager
-def guarded():
-    """What `report` and `graph` share with `extract` when something goes wrong: one line
-    and an exit code (130 interrupted, 0 for a closed stdout, 1 for an OS error or a bug)."""
-    try:
-        yield
-    except typer.Exit:
-        raise
-    except KeyboardInterrupt:
-        raise fail("interrupted", 130) from None
-    except BrokenPipeError:
-        _stdout_gone()
-        raise typer.Exit(0) from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
-    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
-        raise _internal_error(error) from None
 
 
 def _internal_error(error: Exception) -> typer.Exit:
@@ -574,28 +534,15 @@ def pairs(
     chosen = _filters(since, until, country, person, type_, status, min_confidence)
     stats = RunStats()
     reporter = Reporter(err, quiet=quiet)
-    try:
-        items = _documents(paths, doc_date)
-        nlp = _load(model)
-        with reporter:
-            events = list(chosen.apply(run(
-                items, nlp, jobs=jobs, batch_size=BATCH_SIZE, stats=stats,
-                on_error=reporter.error, on_progress=reporter.progress)))
-        rows = count_pairs(events, kind)
-        with render.output(output) as stream:
-            render.write_pairs(rows, fmt, stream, bom=bom)
-    except typer.Exit:
-        raise
-    except KeyboardInterrupt:
-        raise fail("interrupted", 130) from None
-    except BrokenPipeError:
-        _stdout_gone()
-        raise typer.Exit(0) from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        raise fail(f"{where}{(error.strerror or str(error)).lower()}", 1) from None
-    except Exception as error:  # noqa: BLE001 - a bug still ends in one line
-        raise _internal_error(error) from None
+    items = _documents(paths, doc_date)
+    nlp = _load(model)
+    with reporter:
+        events = list(chosen.apply(run(
+            items, nlp, jobs=jobs, batch_size=BATCH_SIZE, stats=stats,
+            on_error=reporter.error, on_progress=reporter.progress)))
+    rows = count_pairs(events, kind)
+    with render.output(output) as stream:
+        render.write_pairs(rows, fmt, stream, bom=bom)
     if not quiet:
         err.print(f"dipevents: {len(rows)} pairs from {len(events)} events "
                   f"({summary_line(stats, len(events))})", markup=False)

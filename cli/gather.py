@@ -224,18 +224,17 @@ def collect(paths: list[str], output: str | None, extraction: Extraction, quiet:
     first, progress and read errors on stderr, every failure one line, the summary, and
     exit code 1 when some input failed. The events are those `chosen` keeps (the
     `--since`, `--country`, ... options); the body draws `collected.events` and writes."""
-    from dipevents.cli.app import _check_output, err, guarded
+    from dipevents.cli.app import _check_output, err
     from dipevents.cli.progress import Reporter
 
-    _check_output("--output", output)
+    _check_output("--output", output)  # what goes wrong ends in one line (`guard_command`)
     stats = RunStats()
     reporter = Reporter(err, quiet=quiet)
-    with guarded():
-        with reporter:
-            events = gather(paths, extraction, stats, reporter.error, reporter.progress)
-        if chosen is not None:
-            events = list(chosen.apply(events))
-        collected = Collected(events, stats)
-        yield collected
+    with reporter:
+        events = gather(paths, extraction, stats, reporter.error, reporter.progress)
+    if chosen is not None:
+        events = list(chosen.apply(events))
+    collected = Collected(events, stats)
+    yield collected
     reporter.summary(stats, len(collected.events))
     raise typer.Exit(1 if stats.failed else 0)
