@@ -163,13 +163,115 @@ class _Options:
 
 def _iter_all(paths: list[str], options: _Options,
               stdin: TextIO | BinaryIO | None) -> Iterator[Document | ReadError]:
-    for path in paths:
-        if path == "-":
+    for entry in iter_files(paths):
+        if isinstance(entry, ReadError):
+            yield entry
+        elif entry.path == "-":
             yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
-        elif os.path.isdir(path):
-            yield from _walk(path, options, _ancestors(path))
         else:
-            yield from _read_file(path, options, in_folder=False)
+            yield from _read_file(entry.path, options, in_folder=entry.in_folder)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file to read: named on the command line, or met walking a folder (`in_folder`)."""
+
+    path: str
+    in_folder: bool = False
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[FileEntry | ReadError]:
+    """The files `iter_documents` reads, in its order ("-" for stdin), and the errors of the
+    folder walk in their place. Listing only: no file is opened."""
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            yield from _walk(path, _ancestors(path))
+        else:
+            yield FileEntry(path)
+
+
+def read_file(path: str, doc_date: str | None = None, max_chars: int = 200_000,
+              in_folder: bool = False, byte_range: tuple[int, int] | None = None,
+              encoding: str | None = None, opener=open,
+              lines_read: list[int] | None = None) -> Iterator[Document | ReadError]:
+    """The documents of one file, as `iter_documents` reads them; `opener(path, "rb")` opens
+    it (an fsspec opener for URLs).
+
+    With `byte_range` (start, end), a JSONL file of `encoding` (UTF-8, from its first block)
+    is read from `start` to `end` only: the records whose lines start in that range, their
+    line numbers counted from the range's first line (`lines_read[0]` is increased by the
+    number of lines in the range). Consecutive ranges read every line exactly once."""
+    forced = parse_full_date(doc_date) if doc_date is not None else None
+    if doc_date is not None and forced is None:
+        raise ValueError(f"not a full date: {doc_date!r}")
+    options = _Options(forced, max_chars)
+    if byte_range is None:
+        yield from _read_file(path, options, in_folder, opener)
+        return
+    try:
+        handle = opener(path, "rb")
+    except OSError as err:
+        yield ReadError(path, _os_reason(err, path))
+        return
+    start, end = byte_range
+    try:
+        with handle:
+            blocks = _range_blocks(handle, start, end, lines_read if lines_read is not None else [0])
+            decoding = encoding if start == 0 else "utf-8"  # a BOM only opens the file
+            yield from _records_from_lines(path, _lines(_decode_blocks(blocks, decoding)),
+                                           options, encoding)
+    except OSError as err:
+        yield ReadError(path, _os_reason(err, path))
+
+
+def _range_blocks(handle: BinaryIO, start: int, end: int, count: list[int]) -> Iterator[bytes]:
+    """The bytes of the lines that start in [start, end), about a block at a time; `count[0]`
+    grows by one for each line."""
+    if start > 0:
+        handle.seek(start - 1)
+        handle.readline()  # the line under way at `start` belongs to the range before
+    position = handle.tell()
+    block: list[bytes] = []
+    size = 0
+    while position < end:
+        line = handle.readline()
+        if not line:
+            break
+        position += len(line)
+        count[0] += 1
+        block.append(line)
+        size += len(line)
+        if size >= BLOCK_BYTES:
+            yield b"".join(block)
+            block, size = [], 0
+    if block:
+        yield b"".join(block)
+
+
+def splittable_jsonl(path: str, in_folder: bool, opener=open) -> str | None:
+    """The encoding of a JSONL file that can be read in byte ranges (UTF-8, with or
+    without BOM), else None: another encoding, a binary file, or, met in a folder, a file
+    whose first record in its first block is not a document (it is read whole, to be
+    skipped as one)."""
+    if os.path.splitext(path)[1].lower() not in JSONL_SUFFIXES:
+        return None
+    try:
+        with opener(path, "rb") as handle:
+            head = handle.read(BLOCK_BYTES)
+    except OSError:
+        return None
+    if binary_kind(head):
+        return None
+    encoding = detect_encoding(head, complete=False)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    if in_folder:
+        lines = head.decode(encoding, errors="replace").split("\n")[:-1]  # complete lines
+        first = next((entry for entry in _parsed_lines(path, lines)
+                      if not isinstance(entry, ReadError)), None)
+        if first is None or not _is_document(first[1]):
+            return None
+    return encoding
 
 
 # ---------------------------------------------------------------- folders
@@ -179,8 +281,7 @@ def _ancestors(path: str) -> frozenset[tuple[int, int]]:
     return frozenset({(info.st_dev, info.st_ino)})
 
 
-def _walk(folder: str, options: _Options,
-          ancestors: frozenset[tuple[int, int]]) -> Iterator[Document | ReadError]:
+def _walk(folder: str, ancestors: frozenset[tuple[int, int]]) -> Iterator[FileEntry | ReadError]:
     """Depth first, entries sorted by name, hidden entries skipped, symlinks followed."""
     try:
         with os.scandir(folder) as entries:
@@ -200,11 +301,11 @@ def _walk(folder: str, options: _Options,
             if key in ancestors:
                 yield ReadError(path, "symlink loop")
             else:
-                yield from _walk(path, options, ancestors | {key})
+                yield from _walk(path, ancestors | {key})
         elif stat.S_ISREG(info.st_mode) and name.lower().endswith(IMAGE_SUFFIXES):
             yield NotADocument(path, NOT_A_DOCUMENT_IMAGE)
         elif stat.S_ISREG(info.st_mode):
-            yield from _read_file(path, options, in_folder=True)
+            yield FileEntry(path, in_folder=True)
         else:
             yield ReadError(path, "not a regular file")
 
@@ -223,11 +324,11 @@ def _os_reason(err: OSError, path: str) -> str:
 
 # ---------------------------------------------------------------- one input
 
-def _read_file(path: str, options: _Options,
-               in_folder: bool) -> Iterator[Document | ReadError]:
+def _read_file(path: str, options: _Options, in_folder: bool,
+               opener=open) -> Iterator[Document | ReadError]:
     """One file; `in_folder` when met walking a folder (JSON data files are then skipped)."""
     try:
-        handle = open(path, "rb")
+        handle = opener(path, "rb")
     except OSError as err:
         yield ReadError(path, _os_reason(err, path))
         return
