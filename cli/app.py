@@ -228,8 +228,7 @@ def extract(
     try:
         with ExitStack() as cleanup:
             if cluster is not None:
-                from dipevents.extract.cluster import run_cluster
-
+                run_cluster = _cluster_module().run_cluster
                 _check_cluster_inputs(paths, doc_date, model)
                 client = cleanup.enter_context(_cluster(cluster))
                 found = run_cluster(
@@ -275,12 +274,17 @@ def _write(found, chosen, fmt, output, bom: bool, reporter: Reporter) -> int:
         return render.write(events, fmt, stream, bom=bom)  # after the progress bar is gone
 
 
-@contextmanager
-def _cluster(spec: str):
+def _cluster_module():
     try:
-        from dipevents.extract.cluster import ClusterSpecError, connect
+        from dipevents.extract import cluster
     except ImportError:
         raise fail("--cluster needs Dask: pip install 'dipevents[dask]'", 2) from None
+    return cluster
+
+
+@contextmanager
+def _cluster(spec: str):
+    ClusterSpecError, connect = _cluster_module().ClusterSpecError, _cluster_module().connect
     with ExitStack() as stack:
         try:
             client = stack.enter_context(connect(spec))

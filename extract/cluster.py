@@ -13,9 +13,10 @@ The chain is the one of `pipeline.run()`, cut in two:
    failures there as on one machine (`faults.py`: the time budget is kept by a watchdog
    thread, since Dask runs tasks in a worker's thread pool);
 3. back on the client, the results are taken in input order (at most `window` tasks in
-   flight, so the client's memory stays flat), line numbers of later byte ranges are
-   shifted to count from the file's start, the counts are added up, and the events are
+   flight, so the client's memory stays flat), the counts are added up, and the events are
    merged (or streamed) exactly as on one machine, so the output is byte for byte the same.
+   A byte range after a file's first numbers its lines from the file's start: it waits for
+   small tasks that count the lines of the ranges before it.
 
 A worker that dies loses nothing: the scheduler hands its tasks to another worker (Dask's
 own retries, `distributed.scheduler.allowed-failures`); a task that kills every worker it
@@ -191,7 +192,7 @@ def _opener(path: str):
         import fsspec
 
         return lambda name, mode: fsspec.open(name, mode).open()
-    return open
+    return None  # the reader's own `open`
 
 
 def _size(path: str) -> int:
@@ -219,39 +220,49 @@ def _splittable(entry, size: int, chunk_bytes: int) -> str | None:
 @dataclass
 class PartResult:
     """What one task sends back: per document with events, its events; the task's counts;
-    its errors and notes in input order; the number of lines its byte range held."""
+    its errors and notes in input order."""
 
     events: list[list[Event]]
     stats: object
     reported: list[ReadError]
-    lines: int = 0
 
 
 def extract_part(part: Part, model: str, doc_date: str | None, max_chars: int, prefilter: bool,
-                 batch_size: int, budget: Budget) -> PartResult:
-    """Read and extract one part on a worker."""
+                 batch_size: int, budget: Budget, first_line: int = 1) -> PartResult:
+    """Read and extract one part on a worker; `first_line` is the number of the first line
+    of a byte range in its file (its records' labels and errors name their lines)."""
     from dipevents.extract.pipeline import RunStats, extract_documents, load_nlp
 
     stats = RunStats()
-    lines = [0]
     reported: list[ReadError] = []
     progress = _Progress()
     events = [found for found in extract_documents(
-        _read_part(part, doc_date, max_chars, lines), load_nlp(model), prefilter=prefilter,
+        _read_part(part, doc_date, max_chars, first_line), load_nlp(model), prefilter=prefilter,
         batch_size=batch_size, budget=budget, stats=stats, on_error=reported.append,
         on_progress=progress) if found]
     progress.flush(stats)
-    return PartResult(events, stats, reported, lines[0])
+    return PartResult(events, stats, reported)
 
 
-def _read_part(part: Part, doc_date, max_chars, lines: list[int]):
+def count_range_lines(piece: Piece) -> int:
+    """The lines of a byte range, on a worker: the next range's first line follows."""
+    from dipevents.extract.reader import count_lines
+
+    return count_lines(piece.path, piece.byte_range, _opener(piece.path))
+
+
+def line_after(first_line: int, lines: int) -> int:
+    return first_line + lines
+
+
+def _read_part(part: Part, doc_date, max_chars, first_line: int):
     from dipevents.extract.reader import read_file
 
     yield from part.items
     for piece in part.pieces:
         yield from read_file(piece.path, doc_date, max_chars, in_folder=piece.in_folder,
                              byte_range=piece.byte_range, encoding=piece.encoding,
-                             opener=_opener(piece.path), lines_read=lines)
+                             opener=_opener(piece.path), first_line=first_line)
 
 
 class _Progress:
@@ -323,21 +334,28 @@ def run_cluster(
         if on_progress:
             on_progress(live)
 
+    chain: dict[str, tuple] = {}  # per split file: its last range's (first line, line count)
+
     def submit(part: Part):
+        """The part's task; a byte range after the first waits for the line counts of the
+        ranges before it (small tasks on the workers), to number its lines from the file's
+        start as one process does."""
+        first_line = 1
+        piece = part.pieces[0] if part.pieces and part.pieces[0].byte_range else None
+        if piece is not None:
+            if not piece.first:
+                first_line = client.submit(line_after, *chain[piece.path], pure=False)
+            chain[piece.path] = (first_line, client.submit(count_range_lines, piece, pure=False))
         return client.submit(extract_part, part, model, doc_date, max_chars, prefilter,
-                             batch_size, budget, pure=False)
+                             batch_size, budget, first_line, pure=False)
 
     def from_stdin():
         return iter_documents(["-"], doc_date=doc_date, max_chars=max_chars, stdin=stdin)
 
     def per_doc() -> Iterator[list[Event]]:
         """Each document's events, in input order, with the counts and failures taken in."""
-        lines_before: dict[str, int] = {}
         parts = partitions(paths, chunk_bytes, from_stdin)
         for part, result in _in_order(client, parts, submit):
-            for piece in getattr(part, "pieces", ()):
-                if piece.first:
-                    lines_before[piece.path] = 0
             if isinstance(result, ReadError):
                 _account_error(result, stats, on_error)
                 continue
@@ -345,15 +363,9 @@ def run_cluster(
                 for failure in _part_failures(part, result):
                     _account_error(failure, stats, on_error)
                 continue
-            ranged = part.pieces[0] if part.pieces and part.pieces[0].byte_range else None
-            shift = lines_before.get(ranged.path, 0) if ranged else 0
-            for failure in result.reported:  # the same objects as in its counts' lists
-                if shift and failure.line:
-                    failure.line += shift
-                if on_error:
+            if on_error:
+                for failure in result.reported:
                     on_error(failure)
-            if ranged:
-                lines_before[ranged.path] = shift + result.lines
             stats.add(result.stats)
             yield from result.events
 

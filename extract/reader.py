@@ -192,15 +192,16 @@ def iter_files(paths: Iterable[str]) -> Iterator[FileEntry | ReadError]:
 
 def read_file(path: str, doc_date: str | None = None, max_chars: int = 200_000,
               in_folder: bool = False, byte_range: tuple[int, int] | None = None,
-              encoding: str | None = None, opener=open,
-              lines_read: list[int] | None = None) -> Iterator[Document | ReadError]:
+              encoding: str | None = None, opener=None,
+              first_line: int = 1) -> Iterator[Document | ReadError]:
     """The documents of one file, as `iter_documents` reads them; `opener(path, "rb")` opens
-    it (an fsspec opener for URLs).
+    it (an fsspec opener for URLs; the built-in `open` when None).
 
     With `byte_range` (start, end), a JSONL file of `encoding` (UTF-8, from its first block)
     is read from `start` to `end` only: the records whose lines start in that range, their
-    line numbers counted from the range's first line (`lines_read[0]` is increased by the
-    number of lines in the range). Consecutive ranges read every line exactly once."""
+    numbered from `first_line`, the number of the range's first line in the file
+    (`count_lines` of the ranges before it, plus one). Consecutive ranges read every line
+    exactly once."""
     forced = parse_full_date(doc_date) if doc_date is not None else None
     if doc_date is not None and forced is None:
         raise ValueError(f"not a full date: {doc_date!r}")
@@ -209,19 +210,28 @@ def read_file(path: str, doc_date: str | None = None, max_chars: int = 200_000,
         yield from _read_file(path, options, in_folder, opener)
         return
     try:
-        handle = opener(path, "rb")
+        handle = (opener or open)(path, "rb")
     except OSError as err:
         yield ReadError(path, _os_reason(err, path))
         return
     start, end = byte_range
     try:
         with handle:
-            blocks = _range_blocks(handle, start, end, lines_read if lines_read is not None else [0])
+            blocks = _range_blocks(handle, start, end, [0])
             decoding = encoding if start == 0 else "utf-8"  # a BOM only opens the file
             yield from _records_from_lines(path, _lines(_decode_blocks(blocks, decoding)),
-                                           options, encoding)
+                                           options, encoding, first_line=first_line)
     except OSError as err:
         yield ReadError(path, _os_reason(err, path))
+
+
+def count_lines(path: str, byte_range: tuple[int, int], opener=None) -> int:
+    """The number of lines that start in `byte_range` of a file (see `read_file`)."""
+    count = [0]
+    with (opener or open)(path, "rb") as handle:
+        for _ in _range_blocks(handle, *byte_range, count):
+            pass
+    return count[0]
 
 
 def _range_blocks(handle: BinaryIO, start: int, end: int, count: list[int]) -> Iterator[bytes]:
@@ -248,7 +258,7 @@ def _range_blocks(handle: BinaryIO, start: int, end: int, count: list[int]) -> I
         yield b"".join(block)
 
 
-def splittable_jsonl(path: str, in_folder: bool, opener=open) -> str | None:
+def splittable_jsonl(path: str, in_folder: bool, opener=None) -> str | None:
     """The encoding of a JSONL file that can be read in byte ranges (UTF-8, with or
     without BOM), else None: another encoding, a binary file, or, met in a folder, a file
     whose first record in its first block is not a document (it is read whole, to be
@@ -256,7 +266,7 @@ def splittable_jsonl(path: str, in_folder: bool, opener=open) -> str | None:
     if os.path.splitext(path)[1].lower() not in JSONL_SUFFIXES:
         return None
     try:
-        with opener(path, "rb") as handle:
+        with (opener or open)(path, "rb") as handle:
             head = handle.read(BLOCK_BYTES)
     except OSError:
         return None
@@ -325,10 +335,10 @@ def _os_reason(err: OSError, path: str) -> str:
 # ---------------------------------------------------------------- one input
 
 def _read_file(path: str, options: _Options, in_folder: bool,
-               opener=open) -> Iterator[Document | ReadError]:
+               opener=None) -> Iterator[Document | ReadError]:
     """One file; `in_folder` when met walking a folder (JSON data files are then skipped)."""
     try:
-        handle = opener(path, "rb")
+        handle = (opener or open)(path, "rb")  # `open` looked up now: tests replace it
     except OSError as err:
         yield ReadError(path, _os_reason(err, path))
         return
@@ -672,9 +682,9 @@ def _read_jsonl(path: str, decoded: _Decoded | ReadError, options: _Options,
 
 
 def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
-                        encoding: str | None = None,
-                        in_folder: bool = False) -> Iterator[Document | ReadError]:
-    parsed = _parsed_lines(path, lines)
+                        encoding: str | None = None, in_folder: bool = False,
+                        first_line: int = 1) -> Iterator[Document | ReadError]:
+    parsed = _parsed_lines(path, lines, first_line)
     if in_folder:
         held: list[ReadError] = []  # bad lines before the first record
         for entry in parsed:
@@ -697,9 +707,10 @@ def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
             yield from _record(path, record, options, encoding, line=number)
 
 
-def _parsed_lines(path: str, lines: Iterable[str]) -> Iterator[tuple[int, Any] | ReadError]:
+def _parsed_lines(path: str, lines: Iterable[str],
+                  first_line: int = 1) -> Iterator[tuple[int, Any] | ReadError]:
     """(line number, JSON value) for each non-blank line, or its ReadError."""
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:

@@ -36,13 +36,23 @@ MARK = "Quillon"
 FAULTY = ("Ruritanian President Otto Quillon met Grand Fenwick Prime Minister Mountjoy in "
           "Strelsau on Monday.")
 
+MEETINGS = [
+    "Zambian President Mwila Banda met Botswana President Kagiso Molefe in Lusaka on Tuesday.",
+    "Norwegian Prime Minister Ingrid Aasen met Danish Prime Minister Anders Holm in Oslo on "
+    "Friday.",
+    "Peruvian Foreign Minister Elena Castaneda met Chilean Foreign Minister Tomas Herrera in "
+    "Santiago on Monday.",
+]
+LABELLED = (60, 100, 186)  # their lines, before the three lines inserted at 121, 151, 171
+
 cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the fault patches, to workers
 
 
 @pytest.fixture(scope="module")
 def corpus_slice(tmp_path_factory) -> Path:
-    """SLICE_TEXTS corpus texts as JSONL, with two malformed lines in later byte ranges
-    (their line numbers must be counted from the file's start) and one marked meeting."""
+    """SLICE_TEXTS corpus texts as JSONL, half of them without an id (an event names such a
+    record by its line), with two malformed lines in later byte ranges and one marked
+    meeting: line numbers must count from the file's start on every worker."""
     if not CORPUS.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CORPUS} is missing: CI lays shared/ beside the clone")
@@ -50,6 +60,12 @@ def corpus_slice(tmp_path_factory) -> Path:
     with gzip.open(CORPUS, "rt", encoding="utf-8") as corpus:
         lines = [line.rstrip("\n") for line in itertools.islice(corpus, 0, None, 150)]
     lines = lines[:SLICE_TEXTS]
+    for number in range(0, SLICE_TEXTS, 2):  # without an id, a record is named by its line
+        record = json.loads(lines[number])
+        record.pop("id", None)
+        lines[number] = json.dumps(record)
+    for number, text in zip(LABELLED, MEETINGS):  # meetings named by their lines
+        lines[number - 1] = json.dumps({"date": "2024-05-06", "text": text})
     lines[120:120] = ['{"text": "broken']
     lines[150:150] = [json.dumps({"id": "marked", "date": "2024-05-02", "text": FAULTY})]
     lines[170:170] = ["not json at all"]
@@ -97,7 +113,8 @@ def test_local_cluster_of_two_workers_gives_the_one_machine_output(corpus_slice,
     flags = [] if merge else ["--no-merge"]
     one = local_run(corpus_slice, seeds, *flags, "--errors", tmp_path / "one.jsonl")
     assert one.exit_code == 1  # the two malformed lines
-    assert one.stdout.count("\n") >= 5
+    for line in (60, 100, 189):  # 186 + 3: counted from the file's start, in a later range
+        assert f'"doc": "{corpus_slice}:{line}"' in one.stdout
     many = cli("extract", corpus_slice, seeds, "-f", "jsonl", *flags, "--cluster", "local:2",
                "--chunk-bytes", CHUNK, "--errors", tmp_path / "many.jsonl")
     assert many.returncode == 1, many.stderr
@@ -209,10 +226,11 @@ def test_without_dask_the_cluster_option_says_how_to_install_it(tmp_path):
                             timeout=RUN_TIMEOUT, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
     assert result.returncode == 2
     assert result.stderr == "dipevents: --cluster needs Dask: pip install 'dipevents[dask]'\n"
-    plain = subprocess.run([sys.executable, "-m", "dipevents", "extract", "seeds/", "-f",
+    plain = subprocess.run([sys.executable, "-m", "dipevents", "extract", ROOT / "seeds", "-f",
                             "jsonl", "-q"], capture_output=True, text=True, timeout=RUN_TIMEOUT,
                            cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
-    assert plain.returncode == 0 and plain.stdout.count("\n") == 10
+    assert plain.returncode == 0
+    assert plain.stdout == dipevents("extract", ROOT / "seeds", "-f", "jsonl", "-q").stdout != ""
 
 
 def test_a_bad_cluster_spec_is_one_line():
@@ -240,7 +258,7 @@ def test_progress_comes_from_the_scheduler_and_urls_are_read_on_the_workers(clus
     while (not seen or seen[-1] < stats.read) and time.monotonic() < deadline:
         time.sleep(0.1)  # the last reports may arrive after the last result
     assert seen == sorted(seen) and seen[-1] == stats.read == one.read
-    assert [e.sources[0].doc for e in events] == [url] * len(events)
+    assert all(e.sources[0].doc.startswith("file:/") for e in events)
     assert [e.sources[0].sentence for e in events] == [e.sources[0].sentence for e in expected]
     assert [(f.line, f.reason) for f in stats.errors] == [(f.line, f.reason) for f in one.errors]
 
