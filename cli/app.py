@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import sys
+from contextlib import ExitStack, contextmanager
 from importlib.resources import files
 from typing import Annotated, Optional
 
@@ -197,7 +198,7 @@ def _argument_type(self, ctx) -> str | None:
 
 _typer_argument_type = TyperArgument.display_type_rich
 TyperArgument.display_type_rich = _argument_type
-err = Console(file=_Stderr(), highlight=False, soft_wrap=True)
+err = Console(file=_Stderr(), highlight=False, soft_wrap=True, emoji=False)
 
 Paths = Annotated[list[str], typer.Argument(
     metavar="PATH", help="Files (.txt, .json, .jsonl, .html, .gz), folders (recursive) or - for stdin.",
@@ -209,6 +210,18 @@ OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (atomically); .csv, .json, .jsonl, .db pick the format; a .db archive is added to.")]
 MODEL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 FLAG = ""  # the metavar of an on/off option: nothing to write after it
+DocTimeoutOpt = Annotated[Optional[float], typer.Option(
+    "--doc-timeout", min=0, metavar="SECONDS",
+    help="Time budget of one document, after which it is a reported failure "
+         "[default: 30 s + 2 ms per character; 0: no limit].", show_default=False)]
+ClusterOpt = Annotated[Optional[str], typer.Option(
+    "--cluster", metavar="local:N|tcp://HOST:PORT",
+    help="Run on Dask: a local cluster of N worker processes, or a running scheduler "
+         "(pip install 'dipevents[dask]').", show_default=False)]
+ChunkOpt = Annotated[int, typer.Option(
+    "--chunk-bytes", min=1, metavar="BYTES",
+    help="With --cluster: about this many input bytes per task (small files are grouped, "
+         "big JSONL files split).")]
 
 
 def _version(value: bool) -> None:
@@ -375,8 +388,12 @@ def extract(
     type_: filters.TypeOpt = None,
     status: filters.StatusOpt = None,
     min_confidence: filters.MinConfidenceOpt = None,
+    doc_timeout: DocTimeoutOpt = None,
+    cluster: ClusterOpt = None,
+    chunk_bytes: ChunkOpt = 8 << 20,
 ) -> None:
     """Print every meeting the articles report, oldest first."""
+    from dipevents.extract.faults import Budget
     from dipevents.extract.pipeline import RunStats, run
 
     from dipevents.extract.pipeline import Interrupted
@@ -384,26 +401,32 @@ def extract(
     _check_outputs(output, errors)
     fmt = _format(fmt, output)
     chosen = _filters(since, until, country, person, type_, status, min_confidence)
+    if cluster is not None and jobs > 1:
+        raise fail("--jobs and --cluster: choose one (a cluster's workers are its jobs)", 2)
+    if cluster is not None and fmt is render.Format.sqlite:
+        raise fail("--cluster does not write a .db archive; write JSON Lines and load them", 2)
     stats = RunStats()
+    budget = Budget.from_option(doc_timeout)
     reporter = Reporter(err, quiet=quiet)
     if fmt is render.Format.sqlite:
         return _extract_into_archive(paths, output, model, doc_date, not no_merge,
-                                     not no_prefilter, jobs, errors, chosen, reporter)
+                                     not no_prefilter, jobs, errors, chosen, reporter, budget)
     try:
-        items = _documents(paths, doc_date)
-        nlp = _load(model)
-        with render.output(output) as stream:
-            with reporter:
-                events = chosen.apply(run(
-                    items, nlp, prefilter=not no_prefilter, merge=not no_merge, jobs=jobs,
-                    batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
-                    on_progress=reporter.progress))
-                if fmt is render.Format.jsonl:  # streamed, line by line
-                    written = render.write(events, fmt, stream)
-                else:
-                    events = list(events)
-            if fmt is not render.Format.jsonl:  # after the progress bar is gone
-                written = render.write(events, fmt, stream, bom=bom)
+        with ExitStack() as cleanup:
+            if cluster is not None:
+                run_cluster = _cluster_module().run_cluster
+                _check_cluster_inputs(paths, doc_date, model)
+                client = cleanup.enter_context(_cluster(cluster))
+                found = run_cluster(
+                    sorted(paths), client, model=model, doc_date=doc_date,
+                    max_chars=PIECE_CHARS, prefilter=not no_prefilter, merge=not no_merge,
+                    batch_size=BATCH_SIZE, budget=budget, chunk_bytes=chunk_bytes, stats=stats,
+                    on_error=reporter.error, on_progress=reporter.progress)
+            else:
+                found = run(_documents(paths, doc_date), _load(model), prefilter=not no_prefilter,
+                            merge=not no_merge, jobs=jobs, batch_size=BATCH_SIZE, budget=budget,
+                            stats=stats, on_error=reporter.error, on_progress=reporter.progress)
+            written = _write(found, chosen, fmt, output, bom, reporter)
         if errors:
             _write_errors(errors, stats.errors)
         if sys.stdout is not None and output in (None, "-"):
@@ -416,9 +439,60 @@ def extract(
     raise typer.Exit(1 if stats.failed else 0)
 
 
+def _write(found, chosen, fmt, output, bom: bool, reporter: Reporter) -> int:
+    """Write the events kept by the filters; the number written."""
+    with render.output(output) as stream:
+        with reporter:
+            events = chosen.apply(found)
+            if fmt is render.Format.jsonl:  # streamed, line by line
+                return render.write(events, fmt, stream)
+            events = list(events)
+        return render.write(events, fmt, stream, bom=bom)  # after the progress bar is gone
+
+
+def _cluster_module():
+    try:
+        from dipevents.extract import cluster
+    except ImportError:
+        raise fail("--cluster needs Dask: pip install 'dipevents[dask]'", 2) from None
+    return cluster
+
+
+@contextmanager
+def _cluster(spec: str):
+    ClusterSpecError, connect = _cluster_module().ClusterSpecError, _cluster_module().connect
+    with ExitStack() as stack:
+        try:
+            client = stack.enter_context(connect(spec))
+        except ClusterSpecError as error:
+            raise fail(f"--cluster {spec}: {error}", 2) from None
+        yield client
+
+
+def _check_cluster_inputs(paths: list[str], doc_date: str | None, model: str) -> None:
+    """What `_documents` and `_load` check, before a cluster starts: the workers read the
+    files and load the pipeline themselves."""
+    import importlib.util
+
+    from dipevents.extract.cluster import is_url
+    from dipevents.extract.reader import check_paths
+
+    if doc_date is not None:
+        from dipevents.extract.dates import parse_iso
+
+        if parse_iso(doc_date) is None:
+            raise fail(f"--doc-date {doc_date!r} is not a YYYY-MM-DD date", 2)
+    if importlib.util.find_spec(model) is None and not os.path.exists(model):
+        _load(model)  # says how to install it, as without --cluster
+    try:
+        check_paths([path for path in paths if not is_url(path)])
+    except FileNotFoundError as error:
+        raise fail(f"no such file or folder: {error.args[0] if error.args else error}", 2) from None
+
+
 def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
                           prefilter: bool, jobs: int, errors, chosen: filters.Filters,
-                          reporter: Reporter) -> None:
+                          reporter: Reporter, budget=None) -> None:
     """`extract -o events.db`: documents already in the archive are skipped, new events
     merged into the archive's, one transaction per batch of documents."""
     import sqlite3
@@ -443,7 +517,7 @@ def _extract_into_archive(paths, output: str, model: str, doc_date, merge: bool,
             with reporter:
                 batch: list = []
                 for doc, events in run_documents(
-                        archive.skip(items), nlp, prefilter=prefilter, jobs=jobs,
+                        archive.skip(items), nlp, prefilter=prefilter, jobs=jobs, budget=budget,
                         batch_size=BATCH_SIZE, stats=stats, on_error=reporter.error,
                         on_progress=reporter.progress):
                     batch.append((doc, [e for e in events if chosen.keeps(e)]))

@@ -5,7 +5,8 @@ batch (their `[]` is yielded in its place), the others are sent a batch at a tim
 results come back in input order. `extract_parallel` hands the batches to worker processes
 (forked where the platform allows, so the loaded pipeline is shared copy-on-write); at most
 two batches per worker are in flight, so memory stays flat however long the input is. The
-batches are the same as in one process, so the output is the same, byte for byte.
+batches are the same as in one process, so the output is the same, byte for byte. A
+document whose extraction fails in a worker comes back as its `ExtractError` (`faults.py`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from dipevents.extract.faults import Budget
 from dipevents.extract.prefilter import Route
 from dipevents.models import Document, Event
 
@@ -27,6 +29,7 @@ Batch = list[tuple[Document, Route]]
 BATCH_CHARS = 30_000
 
 _NLP: Language | None = None
+AWAITED = object()
 
 
 class Ready:
@@ -45,11 +48,13 @@ class Ready:
 def in_order(pairs: Iterable[tuple[Document, Route]], batch_size: int,
              submit: Callable[[Batch], Any], in_flight: int = 0,
              batch_chars: int = BATCH_CHARS) -> Iterator[list[Event]]:
-    """Per document, in input order: [] for one routed SKIP, else its events from
-    `submit(batch)` (a handle whose `get()` gives a list of events per document). A batch
-    holds `batch_size` documents, or fewer once they reach `batch_chars` characters. Waits
-    on the oldest batch once more than `in_flight` are out."""
-    waiting: deque[bool] = deque()  # per document not yet yielded: does it need a result?
+    """Per document, in input order: [] for one routed SKIP, the failure itself for one
+    whose route is an `ExtractError` (the prefilter failed on it), else its result from
+    `submit(batch)` (a handle whose `get()` gives, per document, its events or its
+    `ExtractError`). A batch holds `batch_size` documents, or fewer once they reach
+    `batch_chars` characters. Waits on the oldest batch once more than `in_flight` are out."""
+    # Per document not yet yielded: AWAITED when it waits for a batch, else what to yield.
+    waiting: deque = deque()
     tasks: deque = deque()
     results: deque[list[Event]] = deque()
     batch: Batch = []
@@ -57,9 +62,8 @@ def in_order(pairs: Iterable[tuple[Document, Route]], batch_size: int,
 
     def flush(limit: int) -> Iterator[list[Event]]:
         while waiting:
-            if not waiting[0]:
-                waiting.popleft()
-                yield []
+            if waiting[0] is not AWAITED:
+                yield waiting.popleft()
             elif results:
                 waiting.popleft()
                 yield results.popleft()
@@ -69,13 +73,15 @@ def in_order(pairs: Iterable[tuple[Document, Route]], batch_size: int,
                 return
 
     for doc, route in pairs:
-        waiting.append(route is not Route.SKIP)
-        if route is not Route.SKIP:
+        if route is Route.GATE or route is Route.PARSE:
+            waiting.append(AWAITED)
             batch.append((doc, route))
             chars += len(doc.text)
             if len(batch) >= batch_size or chars >= batch_chars:
                 tasks.append(submit(batch))
                 batch, chars = [], 0
+        else:
+            waiting.append([] if route is Route.SKIP else route)
         yield from flush(in_flight)
     if batch:
         tasks.append(submit(batch))
@@ -99,15 +105,16 @@ def _init(nlp: Language | None, model: str | None) -> None:
         _NLP = load_nlp(model) if model else load_nlp()
 
 
-def _work(batch: Batch) -> list[list[Event]]:
+def _work(batch: Batch, budget: Budget) -> list:
     from dipevents.extract.pipeline import extract_serial
 
-    # One batch, cut as in one process: the same documents reach spaCy together.
-    return list(extract_serial(iter(batch), _NLP, len(batch)))
+    # One batch, cut as in one process: the same documents reach spaCy together. The
+    # worker's main thread runs it, so the time budget is kept with SIGALRM as in one process.
+    return list(extract_serial(iter(batch), _NLP, len(batch), budget))
 
 
 def extract_parallel(pairs: Iterable[tuple[Document, Route]], nlp: Language, jobs: int,
-                     batch_size: int) -> Iterator[list[Event]]:
+                     batch_size: int, budget: Budget | None = None) -> Iterator:
     if "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         initargs = (nlp, None)
@@ -115,5 +122,5 @@ def extract_parallel(pairs: Iterable[tuple[Document, Route]], nlp: Language, job
         context = multiprocessing.get_context("spawn")
         initargs = (None, f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}")
     with context.Pool(jobs, initializer=_init, initargs=initargs) as pool:
-        yield from in_order(pairs, batch_size, lambda batch: pool.apply_async(_work, (batch,)),
+        yield from in_order(pairs, batch_size, lambda batch: pool.apply_async(_work, (batch, budget or Budget())),
                             in_flight=2 * jobs)

@@ -1,6 +1,8 @@
 """The chain of stages, in one place: read → prefilter → spaCy → assemble → dedupe → merge.
 
-`run()` is the function to read top to bottom; everything it calls does one job.
+`run()` is the function to read top to bottom; everything it calls does one job. A fault
+while one document is prefiltered, parsed or assembled (an exception, or running past its
+time budget) is that document's failure (`faults.py`): reported, counted, and the run goes on.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from spacy.language import Language
 
 from dipevents.extract import factories  # noqa: F401  (registers the components)
 from dipevents.extract.assemble import Assembler
+from dipevents.extract.faults import Budget, DocumentTimeout, ExtractError, deadline, failure
 from dipevents.extract.gazetteer import get_gazetteer
 from dipevents.extract.merge import Merger, dedupe
 from dipevents.extract.parallel import Ready, in_order
@@ -73,6 +76,7 @@ class _Open:
 
     parsed: bool = False  # some piece went through the spaCy pass
     events: int = 0
+    failed: bool = False  # the extraction of some piece failed
 
 
 @dataclass
@@ -84,7 +88,7 @@ class RunStats:
     """
 
     read: int = 0
-    failed: int = 0  # a ReadError: reported with file, line and reason
+    failed: int = 0  # a ReadError or ExtractError: reported with file, line and reason
     skipped: int = 0  # prefiltered or not a document file
     prefiltered: int = 0  # no trigger word in any piece, so no meeting
     not_documents: int = 0  # a data file met in a folder, e.g. JSONL without a `text` field
@@ -115,20 +119,42 @@ class RunStats:
     def piece_extracted(self, events: list[Event]) -> bool:
         """The events of the oldest piece not yet counted (results come in input order);
         True when that piece opens a document."""
+        opens = self._next_piece()
+        self._open.events += len(events)
+        self.events += len(events)
+        return opens
+
+    def piece_failed(self, error: ExtractError) -> bool:
+        """The extraction of the oldest piece not yet counted failed: its document fails.
+        True when that piece opens a document."""
+        opens = self._next_piece()
+        self._open.failed = True
+        self.errors.append(error)
+        return opens
+
+    def _next_piece(self) -> bool:
         doc, parsed = self._pieces.popleft()
         if doc.offset == 0:
             self.finish()
             self._open = _Open()
         self._open.parsed = self._open.parsed or parsed
-        self._open.events += len(events)
-        self.events += len(events)
         return doc.offset == 0
+
+    def add(self, other: "RunStats") -> None:
+        """Fold in the counts of a finished run over other documents (a cluster task's)."""
+        for name in ("read", "failed", "skipped", "prefiltered", "not_documents",
+                     "with_events", "without_events", "events"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+        self.notes.extend(other.notes)
 
     def finish(self) -> None:
         """The open document has all its pieces counted: give it its one outcome."""
         if self._open is None:
             return
-        if self._open.events:
+        if self._open.failed:
+            self.failed += 1
+        elif self._open.events:
             self.with_events += 1
         elif self._open.parsed:
             self.without_events += 1
@@ -146,24 +172,23 @@ def run(
     merge: bool = True,
     jobs: int = 1,
     batch_size: int = 64,
+    budget: Budget | None = None,
     stats: RunStats | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     on_progress: Callable[[RunStats], None] | None = None,
 ) -> Iterator[Event]:
     """Every event in `items`: merged across documents and sorted oldest first, or, with
     `merge=False`, streamed document by document in input order."""
-    stats = stats if stats is not None else RunStats()
-    nlp = nlp or load_nlp()
-    documents = _account(items, stats, on_error)                       # 1. read
-    documents = _prefiltered(documents, stats, nlp, enabled=prefilter)  # 2. prefilter
-    per_doc = _extract_all(documents, nlp, jobs, batch_size)           # 3-5. spaCy, assemble, dedupe
+    per_doc = extract_documents(items, nlp, prefilter=prefilter, jobs=jobs,
+                                batch_size=batch_size, budget=budget, stats=stats,
+                                on_error=on_error, on_progress=on_progress)
     if not merge:
-        streamed = (e for events in _counted(per_doc, stats, on_progress) for e in events)
+        streamed = (e for events in per_doc for e in events)
         yield from unique_ids(streamed)                                # streamed as ready
         return
     merger = Merger()                                                  # 6. merge across docs
     try:
-        for events in _counted(per_doc, stats, on_progress):
+        for events in per_doc:
             merger.add(events)
     except KeyboardInterrupt:
         raise Interrupted(list(unique_ids(merger.events()))) from None
@@ -177,6 +202,7 @@ def run_documents(
     prefilter: bool = True,
     jobs: int = 1,
     batch_size: int = 64,
+    budget: Budget | None = None,
     stats: RunStats | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     on_progress: Callable[[RunStats], None] | None = None,
@@ -185,6 +211,7 @@ def run_documents(
     deduplicated but not merged across documents: for a writer that merges into something
     it keeps (the SQLite archive) and records which documents it has done."""
     stats = stats if stats is not None else RunStats()
+    budget = budget or Budget()
     nlp = nlp or load_nlp()
     read: deque[Document] = deque()
 
@@ -194,9 +221,9 @@ def run_documents(
             yield doc
 
     documents = remembered(_account(items, stats, on_error))           # 1. read
-    documents = _prefiltered(documents, stats, nlp, enabled=prefilter)  # 2. prefilter
-    per_doc = _extract_all(documents, nlp, jobs, batch_size)           # 3-5. spaCy, assemble, dedupe
-    for events in _counted(per_doc, stats, on_progress):               # results in input order
+    documents = _prefiltered(documents, stats, nlp, prefilter, budget)      # 2. prefilter
+    per_doc = _extract_all(documents, nlp, jobs, batch_size, budget)   # 3-5. spaCy, assemble, dedupe
+    for events in _counted(per_doc, stats, on_error, on_progress):     # results in input order
         yield read.popleft(), events
 
 
@@ -206,6 +233,28 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, events: list[Event]):
         super().__init__()
         self.events = events
+
+
+def extract_documents(
+    items: Iterable[Document | ReadError],
+    nlp: Language | None = None,
+    *,
+    prefilter: bool = True,
+    jobs: int = 1,
+    batch_size: int = 64,
+    budget: Budget | None = None,
+    stats: RunStats | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+    on_progress: Callable[[RunStats], None] | None = None,
+) -> Iterator[list[Event]]:
+    """Per document piece read, in input order, its events ([] when it failed)."""
+    stats = stats if stats is not None else RunStats()
+    budget = budget or Budget()
+    nlp = nlp or load_nlp()
+    documents = _account(items, stats, on_error)                       # 1. read
+    documents = _prefiltered(documents, stats, nlp, prefilter, budget)  # 2. prefilter
+    per_doc = _extract_all(documents, nlp, jobs, batch_size, budget)   # 3-5. spaCy, assemble, dedupe
+    yield from _counted(per_doc, stats, on_error, on_progress)
 
 
 def extract_document(doc: Document, nlp: Language | None = None) -> list[Event]:
@@ -269,14 +318,24 @@ def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
         yield item
 
 
-def _prefiltered(documents: Iterator[Document], stats: RunStats, nlp: Language, enabled: bool):
+def _prefiltered(documents: Iterator[Document], stats: RunStats, nlp: Language, enabled: bool,
+                 budget: Budget):
     """(document, route): SKIP where no trigger word of `nlp`'s rules occurs, else GATE;
-    PARSE for every document when the prefilter is off (see `prefilter.py`)."""
+    PARSE for every document when the prefilter is off (see `prefilter.py`); the document's
+    `ExtractError` in place of a route when the prefilter fails on it."""
     check = Prefilter.of(nlp) if enabled else None
     for doc in documents:
         if check is None:
             yield doc, Route.PARSE
-        elif reach := check.reach(parse_text(doc)):
+            continue
+        limit = budget.of([len(doc.text)])
+        try:
+            with deadline(limit):
+                reach = check.reach(parse_text(doc))
+        except (Exception, DocumentTimeout) as error:  # noqa: BLE001 - the document's fault
+            yield doc, failure(doc, error, limit)
+            continue
+        if reach:
             doc.meta["parse_end"] = doc.offset + reach  # nothing after it can hold a trigger
             yield doc, Route.GATE
         else:
@@ -284,44 +343,76 @@ def _prefiltered(documents: Iterator[Document], stats: RunStats, nlp: Language, 
             yield doc, Route.SKIP
 
 
-def _extract_all(pairs, nlp: Language, jobs: int, batch_size: int) -> Iterator[list[Event]]:
-    """Per document, in input order: its events ([] for a prefiltered one)."""
+def _extract_all(pairs, nlp: Language, jobs: int, batch_size: int,
+                 budget: Budget) -> Iterator[list[Event] | ExtractError]:
+    """Per document, in input order: its events ([] for a prefiltered one) or its failure."""
     if jobs > 1:
         from dipevents.extract.parallel import extract_parallel
 
-        yield from extract_parallel(pairs, nlp, jobs, batch_size)
+        yield from extract_parallel(pairs, nlp, jobs, batch_size, budget)
         return
-    yield from extract_serial(pairs, nlp, batch_size)
+    yield from extract_serial(pairs, nlp, batch_size, budget)
 
 
-def extract_serial(pairs, nlp: Language, batch_size: int) -> Iterator[list[Event]]:
-    """Per document, in input order, its events: a document routed SKIP never reaches
-    spaCy; the others are parsed `batch_size` at a time through the trigger gate."""
+def extract_serial(pairs, nlp: Language, batch_size: int,
+                   budget: Budget | None = None) -> Iterator[list[Event] | ExtractError]:
+    """Per document, in input order, its events or its failure: a document routed SKIP
+    never reaches spaCy; the others are parsed `batch_size` at a time through the trigger
+    gate. A batch has the summed budget of its documents; when it fails or runs out of
+    time, each of its documents is worked on again alone, with its own budget, so that only
+    the one at fault fails."""
     gate = TriggerGate.of(nlp)
+    budget = budget or Budget()
+    _assembler(nlp)  # loaded before any clock runs
 
-    def events(batch: list[tuple[Document, Route]]) -> Ready:
+    def extracted(batch: list[tuple[Document, Route]]) -> list[list[Event] | ExtractError]:
         with nlp.memory_zone():  # the batch's new strings and lexemes are freed after it
             parsed = gate.parse([(parse_text(doc), route) for doc, route in batch], batch_size)
-            return Ready([_events_of(p, doc, nlp) if p is not None else []
-                          for p, (doc, _) in zip(parsed, batch)])
+            return [_assembled(p, doc, nlp) for p, (doc, _) in zip(parsed, batch)]
 
-    yield from in_order(pairs, batch_size, events)
+    def guarded(batch: list[tuple[Document, Route]]) -> list[list[Event] | ExtractError]:
+        limit = budget.of([len(doc.text) for doc, _ in batch])
+        try:
+            with deadline(limit):
+                return extracted(batch)
+        except (Exception, DocumentTimeout) as error:  # noqa: BLE001 - some document's fault
+            if len(batch) == 1:
+                return [failure(batch[0][0], error, limit)]
+        return [guarded([pair])[0] for pair in batch]
+
+    yield from in_order(pairs, batch_size, lambda batch: Ready(guarded(batch)))
 
 
-def _counted(per_doc: Iterator[list[Event]], stats: RunStats, on_progress):
-    """Per piece, its events, as soon as they are ready; a later piece of a huge document
-    gives only the events that are not those of its earlier pieces (one meeting repeated
-    across pieces is one event)."""
+def _assembled(parsed, doc: Document, nlp: Language) -> list[Event] | ExtractError:
+    if parsed is None:  # the trigger gate stopped it
+        return []
+    try:
+        return _events_of(parsed, doc, nlp)
+    except Exception as error:  # noqa: BLE001 - the document's fault, not the run's
+        return failure(doc, error)
+
+
+def _counted(per_doc: Iterator[list[Event] | ExtractError], stats: RunStats, on_error,
+             on_progress) -> Iterator[list[Event]]:
+    """Per piece, its events, as soon as they are ready (a failed piece: none, its document
+    reported); a later piece of a huge document gives only the events that are not those
+    of its earlier pieces (one meeting repeated across pieces is one event)."""
     earlier: list[Event] = []  # the events given for the open document
-    for events in per_doc:
-        if stats.piece_extracted(events):
+    for result in per_doc:
+        if isinstance(result, ReadError):
+            if stats.piece_failed(result):
+                earlier = []
+            if on_error:
+                on_error(result)
+            result = []
+        elif stats.piece_extracted(result):
             earlier = []
-        elif earlier and events:
-            events = _new_in(earlier, events)
-        earlier.extend(events)
+        elif earlier and result:
+            result = _new_in(earlier, result)
+        earlier.extend(result)
         if on_progress:
             on_progress(stats)
-        yield events
+        yield result
     stats.finish()
 
 

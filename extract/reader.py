@@ -183,21 +183,133 @@ class _Options:
 
 def _iter_all(paths: list[str], options: _Options,
               stdin: TextIO | BinaryIO | None) -> Iterator[Document | ReadError]:
-    for path in paths:
-        if path == "-":
+    for entry in iter_files(paths):
+        if isinstance(entry, ReadError):
+            yield entry
+        elif entry.path == "-":
             if stdin is None and sys.stdin is None:  # started with stdin closed (<&-)
                 yield ReadError(STDIN_PATH, "stdin is closed")
                 continue
             yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, options)
-        elif os.path.isdir(path):
-            yield from _walk(path, options)
         else:
-            yield from _read_file(path, options, in_folder=False)
+            yield from _read_file(entry.path, options, in_folder=entry.in_folder)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file to read: named on the command line, or met walking a folder (`in_folder`)."""
+
+    path: str
+    in_folder: bool = False
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[FileEntry | ReadError]:
+    """The files `iter_documents` reads, in its order ("-" for stdin), and the errors of the
+    folder walk in their place. Listing only: no file is opened."""
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            yield from _walk(path)
+        else:
+            yield FileEntry(path)
+
+
+def read_file(path: str, doc_date: str | None = None, max_chars: int = 200_000,
+              in_folder: bool = False, byte_range: tuple[int, int] | None = None,
+              encoding: str | None = None, opener=None,
+              first_line: int = 1) -> Iterator[Document | ReadError]:
+    """The documents of one file, as `iter_documents` reads them; `opener(path, "rb")` opens
+    it (an fsspec opener for URLs; the built-in `open` when None).
+
+    With `byte_range` (start, end), a JSONL file of `encoding` (UTF-8, from its first block)
+    is read from `start` to `end` only: the records whose lines start in that range, their
+    numbered from `first_line`, the number of the range's first line in the file
+    (`count_lines` of the ranges before it, plus one). Consecutive ranges read every line
+    exactly once."""
+    forced = parse_full_date(doc_date) if doc_date is not None else None
+    if doc_date is not None and forced is None:
+        raise ValueError(f"not a full date: {doc_date!r}")
+    options = _Options(forced, max_chars)
+    if byte_range is None:
+        yield from _read_file(path, options, in_folder, opener)
+        return
+    try:
+        handle = (opener or open)(path, "rb")
+    except OSError as err:
+        yield ReadError(path, _os_reason(err, path))
+        return
+    start, end = byte_range
+    try:
+        with handle:
+            blocks = _range_blocks(handle, start, end, [0])
+            decoding = encoding if start == 0 else "utf-8"  # a BOM only opens the file
+            yield from _records_from_lines(path, _lines(_decode_blocks(blocks, decoding)),
+                                           options, encoding, first_line=first_line)
+    except OSError as err:
+        yield ReadError(path, _os_reason(err, path))
+
+
+def count_lines(path: str, byte_range: tuple[int, int], opener=None) -> int:
+    """The number of lines that start in `byte_range` of a file (see `read_file`)."""
+    count = [0]
+    with (opener or open)(path, "rb") as handle:
+        for _ in _range_blocks(handle, *byte_range, count):
+            pass
+    return count[0]
+
+
+def _range_blocks(handle: BinaryIO, start: int, end: int, count: list[int]) -> Iterator[bytes]:
+    """The bytes of the lines that start in [start, end), about a block at a time; `count[0]`
+    grows by one for each line."""
+    if start > 0:
+        handle.seek(start - 1)
+        handle.readline()  # the line under way at `start` belongs to the range before
+    position = handle.tell()
+    block: list[bytes] = []
+    size = 0
+    while position < end:
+        line = handle.readline()
+        if not line:
+            break
+        position += len(line)
+        count[0] += 1
+        block.append(line)
+        size += len(line)
+        if size >= BLOCK_BYTES:
+            yield b"".join(block)
+            block, size = [], 0
+    if block:
+        yield b"".join(block)
+
+
+def splittable_jsonl(path: str, in_folder: bool, opener=None) -> str | None:
+    """The encoding of a JSONL file that can be read in byte ranges (UTF-8, with or
+    without BOM), else None: another encoding, a binary file, or, met in a folder, a file
+    whose first record in its first block is not a document (it is read whole, to be
+    skipped as one)."""
+    if os.path.splitext(path)[1].lower() not in JSONL_SUFFIXES:
+        return None
+    try:
+        with (opener or open)(path, "rb") as handle:
+            head = handle.read(BLOCK_BYTES)
+    except OSError:
+        return None
+    if binary_kind(head):
+        return None
+    encoding = detect_encoding(head, complete=False)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    if in_folder:
+        lines = head.decode(encoding, errors="replace").split("\n")[:-1]  # complete lines
+        first = next((entry for entry in _parsed_lines(path, lines)
+                      if not isinstance(entry, ReadError)), None)
+        if first is None or not _is_document(first[1]):
+            return None
+    return encoding
 
 
 # ---------------------------------------------------------------- folders
 
-def _walk(top: str, options: _Options) -> Iterator[Document | ReadError]:
+def _walk(top: str) -> Iterator[FileEntry | ReadError]:
     """Depth first, entries sorted by name, hidden entries skipped, symlinks followed; each
     real folder and file once however many links lead to it (by device and inode), a link
     to a folder above it a "symlink loop". A loop, not recursion: any depth is walked."""
@@ -232,7 +344,7 @@ def _walk(top: str, options: _Options) -> Iterator[Document | ReadError]:
         elif stat.S_ISREG(info.st_mode):
             if key not in seen:
                 seen.add(key)
-                yield from _read_file(path, options, in_folder=True)
+                yield FileEntry(path, in_folder=True)
         else:
             yield ReadError(shown_path(path), "not a regular file")
 
@@ -262,13 +374,13 @@ def _os_reason(err: OSError | ValueError, path: str) -> str:
 
 # ---------------------------------------------------------------- one input
 
-def _read_file(path: str, options: _Options,
-               in_folder: bool) -> Iterator[Document | ReadError]:
+def _read_file(path: str, options: _Options, in_folder: bool,
+               opener=None) -> Iterator[Document | ReadError]:
     """One file; `in_folder` when met walking a folder (JSON data files are then skipped).
     Documents and errors name it as `shown_path` writes it."""
     shown = shown_path(path)
     try:
-        handle = open(path, "rb")
+        handle = (opener or open)(path, "rb")  # `open` looked up now: tests replace it
     except (OSError, ValueError) as err:
         yield ReadError(shown, _os_reason(err, path))
         return
@@ -650,9 +762,9 @@ def _read_jsonl(path: str, decoded: _Decoded | ReadError, options: _Options,
 
 
 def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
-                        encoding: str | None = None,
-                        in_folder: bool = False) -> Iterator[Document | ReadError]:
-    parsed = _parsed_lines(path, lines)
+                        encoding: str | None = None, in_folder: bool = False,
+                        first_line: int = 1) -> Iterator[Document | ReadError]:
+    parsed = _parsed_lines(path, lines, first_line)
     if in_folder:
         # Lines before the first record with a `text` field (a header object, `[]`, `null`,
         # malformed lines) are held: a document further down makes them the file's errors;
@@ -684,9 +796,10 @@ def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
             yield from _record(path, record, options, encoding, line=number)
 
 
-def _parsed_lines(path: str, lines: Iterable[str]) -> Iterator[tuple[int, Any] | ReadError]:
+def _parsed_lines(path: str, lines: Iterable[str],
+                  first_line: int = 1) -> Iterator[tuple[int, Any] | ReadError]:
     """(line number, JSON value) for each non-blank line, or its ReadError."""
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:
