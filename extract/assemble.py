@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -33,6 +34,9 @@ from dipevents.extract.provenance import source_fields
 from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Triggers read per sentence: a sentence of news holds a handful; text made of trigger words
+# ("met met met ...") would otherwise cost a sentence's reading per word.
+MAX_TRIGGERS_PER_SENTENCE = 12
 AHEAD = re.compile(r"\b(next|coming|upcoming|later this)\b", re.IGNORECASE)
 # Verbs of which a meeting noun is the subject when the sentence reports that it happened.
 HAPPEN_VERBS = {"take", "hold", "happen", "occur", "be"}
@@ -82,6 +86,7 @@ class Assembler:
         city = source.meta.get("dateline_place")
         self._here = self.gaz.find_place(city) if city else None
         self._body_start = source.meta.get("body_start", 0) - source.offset
+        per_sentence: Counter = Counter()
         for span in doc.spans[TRIGGERS]:
             if span.start_char < self._body_start:
                 continue  # headline and header lines: the body reports the event
@@ -89,6 +94,9 @@ class Assembler:
             if head.i in seen_heads:
                 continue
             seen_heads.add(head.i)
+            per_sentence[head.sent.start] += 1
+            if per_sentence[head.sent.start] > MAX_TRIGGERS_PER_SENTENCE:
+                continue  # no sentence of news reports more meetings: text made of triggers
             self._group_used = False
             found = self._event(doc, span, head, ctx, ref, source, last)
             if isinstance(found, Dropped):

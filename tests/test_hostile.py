@@ -17,6 +17,7 @@ import re
 import signal
 import sqlite3
 import subprocess
+import threading
 import sys
 import time
 import unicodedata
@@ -504,6 +505,8 @@ def ctrl_c(folder, *options) -> tuple[int, list[dict], str]:
     process = subprocess.Popen(_command("extract", folder, "-f", "jsonl", "--no-merge", *options),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
+    watchdog = threading.Timer(120, process.kill)  # a hang fails the test, never the run
+    watchdog.start()
     try:
         first = [process.stdout.readline() for _ in range(3)]
         os.killpg(process.pid, signal.SIGINT)
@@ -512,6 +515,7 @@ def ctrl_c(folder, *options) -> tuple[int, list[dict], str]:
         rest, stderr = process.stdout.read(), process.stderr.read()
         process.wait(timeout=60)
     finally:
+        watchdog.cancel()
         process.kill()
     lines = "".join(first) + rest
     assert lines.endswith("\n")
@@ -534,12 +538,15 @@ def test_broken_pipe_is_quiet(many_meetings):
     """`dipevents extract ... -f jsonl | head -1`"""
     process = subprocess.Popen(_command("extract", many_meetings, "-f", "jsonl", "--no-merge"),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    watchdog = threading.Timer(120, process.kill)  # a hang fails the test, never the run
+    watchdog.start()
     try:
         line = process.stdout.readline()
         process.stdout.close()
         stderr = process.stderr.read().decode()
         process.wait(timeout=60)
     finally:
+        watchdog.cancel()
         process.kill()
     assert json.loads(line)["type"] == "meeting"
     assert process.returncode == 0
