@@ -195,35 +195,21 @@ def run(
     yield from unique_ids(merger.events())                             # 7. oldest first
 
 
-def run_documents(
-    items: Iterable[Document | ReadError],
-    nlp: Language | None = None,
-    *,
-    prefilter: bool = True,
-    jobs: int = 1,
-    batch_size: int = 64,
-    budget: Budget | None = None,
-    stats: RunStats | None = None,
-    on_error: Callable[[ReadError], None] | None = None,
-    on_progress: Callable[[RunStats], None] | None = None,
-) -> Iterator[tuple[Document, list[Event]]]:
+def run_documents(items: Iterable[Document | ReadError], nlp: Language | None = None,
+                  **options) -> Iterator[tuple[Document, list[Event]]]:
     """Each document (or piece of a huge one) read, in input order, with its events,
     deduplicated but not merged across documents: for a writer that merges into something
-    it keeps (the SQLite archive) and records which documents it has done."""
-    stats = stats if stats is not None else RunStats()
-    budget = budget or Budget()
-    nlp = nlp or load_nlp()
+    it keeps (the SQLite archive) and records which documents it has done. `options` are
+    those of `extract_documents`."""
     read: deque[Document] = deque()
 
-    def remembered(documents: Iterator[Document]) -> Iterator[Document]:
-        for doc in documents:
-            read.append(doc)
-            yield doc
+    def remembered(items: Iterable[Document | ReadError]) -> Iterator[Document | ReadError]:
+        for item in items:
+            if isinstance(item, Document):
+                read.append(item)
+            yield item
 
-    documents = remembered(_account(items, stats, on_error))           # 1. read
-    documents = _prefiltered(documents, stats, nlp, prefilter, budget)      # 2. prefilter
-    per_doc = _extract_all(documents, nlp, jobs, batch_size, budget)   # 3-5. spaCy, assemble, dedupe
-    for events in _counted(per_doc, stats, on_error, on_progress):     # results in input order
+    for events in extract_documents(remembered(items), nlp, **options):
         yield read.popleft(), events
 
 
