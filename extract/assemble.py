@@ -343,7 +343,7 @@ class Assembler:
                 self._inferred = True
         verb = head if head.pos_ in ("VERB", "AUX") else None
         if verb is not None and len(who) == 1:
-            subjects = [ctx.person(ent) for ent in _subject_list(verb, head)]
+            subjects = [ctx.person(ent) for ent in _subject_list(verb)]
             if len(subjects) > 1:
                 who = subjects
                 self._inferred = True
@@ -948,20 +948,14 @@ def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
     return [ent for ent in ents_in(doc[start:stop]) if ent.label_ == "PERSON"]
 
 
-def _subject_list(verb: Token, trigger: Token | None = None) -> list[Span]:
+def _subject_list(verb: Token) -> list[Span]:
     """PERSON entities before the verb, when all that stands between them is titles,
-    countries, commas and "and" (and the phrase holding a noun trigger): "President of A X
-    and President of B Y held talks", "X and his counterpart Y, in a call, discussed"."""
+    countries, commas and "and": "President of A X and President of B Y held talks"."""
     sent = verb.sent
     people = [ent for ent in ents_in(sent) if ent.label_ == "PERSON" and ent.end <= verb.i]
     if len(people) < 2:
         return []
-    phrase: set[int] = set()
-    if trigger is not None and trigger.dep_ == "pobj" and trigger.i < verb.i:
-        phrase = {t.i for t in trigger.head.subtree}
     for token in verb.doc[people[0].start:verb.i]:
-        if token.i in phrase:
-            continue
         if token.ent_type_ or token.is_punct or token.lower_ in ("and", "of", "the", "his", "her") \
                 or token.pos_ in ("PROPN", "ADJ", "ADV") or token.is_title:
             continue

@@ -384,16 +384,7 @@ def run_cluster(
 
 def _account_error(failure: ReadError, stats, on_error) -> None:
     """A listing error or note (an image met in a folder), counted on the client."""
-    from dipevents.extract.reader import NotADocument
-
-    stats.read += 1
-    if isinstance(failure, NotADocument):
-        stats.skipped += 1
-        stats.not_documents += 1
-        stats.notes.append(failure)
-    else:
-        stats.failed += 1
-        stats.errors.append(failure)
+    stats.read_error(failure)
     if on_error:
         on_error(failure)
 

@@ -104,6 +104,17 @@ class RunStats:
         return (self.read == self.failed + self.skipped + self.with_events + self.without_events
                 and self.skipped == self.prefiltered + self.not_documents)
 
+    def read_error(self, item: ReadError) -> None:
+        """A file that gave no document: a note (NotADocument, skipped) or a failure."""
+        self.read += 1
+        if isinstance(item, NotADocument):  # a ReadError that is no failure
+            self.skipped += 1
+            self.not_documents += 1
+            self.notes.append(item)
+        else:
+            self.failed += 1
+            self.errors.append(item)
+
     def piece_read(self, doc: Document) -> None:
         if doc.offset == 0:  # a later piece of a huge document is not another document
             self.read += 1
@@ -288,15 +299,8 @@ def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
     """Count every item read; report and keep the files skipped as not documents (notes) and
     the failures (errors), and pass the documents on."""
     for item in items:
-        if isinstance(item, ReadError):  # NotADocument is a ReadError that is no failure
-            stats.read += 1
-            if isinstance(item, NotADocument):
-                stats.skipped += 1
-                stats.not_documents += 1
-                stats.notes.append(item)
-            else:
-                stats.failed += 1
-                stats.errors.append(item)
+        if isinstance(item, ReadError):
+            stats.read_error(item)
             if on_error:
                 on_error(item)
             continue
