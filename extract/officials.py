@@ -226,6 +226,13 @@ class Officials:
             self._sources = dict(self._connection().execute("SELECT name, licence FROM sources"))
         return self._sources
 
+    def is_full_name(self, name: str) -> bool:
+        """Whether `name` is the full name (not a surname alone) of someone in the table."""
+        db = self._connection()
+        form = key(name)
+        return bool(db is not None and form and db.execute(
+            "SELECT 1 FROM aliases WHERE alias = ? AND kind = 0 LIMIT 1", (form,)).fetchone())
+
     def who(self, name: str, when: date | str | None = None) -> list[Holder]:
         """Every person `name` may be, each with the office held on `when` (if any)."""
         day = _day(when)

@@ -11,6 +11,7 @@ import sqlite3
 
 import pytest
 from helpers import dipevents
+from spacy.tokens import Span
 
 from dipevents.extract.assemble import Assembler
 from dipevents.extract.gazetteer import get_gazetteer
@@ -229,3 +230,20 @@ def test_the_table_vouches_only_for_people_it_knows(nlp, table):
     assert parties(extract(nlp, table, titled, "2025-04-18")) == [
         [("Arvid Tolvanen", "President", "FIN", "Q90000001"),
          ("Daniel Whitcombe", None, None, "daniel whitcombe")]]
+
+
+def test_a_name_the_table_knows_is_a_person_inside_a_mislabelled_entity(nlp, table):
+    """NER reads a long title's last words and the name after them as one organisation
+    ("... Expatriates Grace Boateng"); the end the table knows as a full name is the person."""
+    recogniser = nlp.get_pipe("dipevents_names")
+    packaged, recogniser.officials = recogniser.officials, table
+    try:
+        doc = nlp.make_doc("The Minister of Culture and Expatriates Grace Boateng left.")
+        doc.ents = [Span(doc, 5, 8, label="ORG")]  # "Expatriates Grace Boateng"
+        assert [(e.text, e.label_) for e in recogniser(doc).ents] == [("Grace Boateng", "PERSON")]
+        doc = nlp.make_doc("The Minister of Culture and Expatriates Grace Mensah left.")
+        doc.ents = [Span(doc, 5, 8, label="ORG")]  # a name the table does not know
+        assert [(e.text, e.label_) for e in recogniser(doc).ents] == [
+            ("Expatriates Grace Mensah", "ORG")]
+    finally:
+        recogniser.officials = packaged
