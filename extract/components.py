@@ -177,7 +177,8 @@ class NameRecogniser:
         new_ents.extend(self._names_after_titles(doc, new_ents))
         new_ents = self._surnames(doc, new_ents)
         new_ents.extend(self._conjoined(doc, new_ents))
-        doc.ents = filter_spans([self._with_particles(doc, ent) for ent in new_ents])
+        doc.ents = _joined_at_nicknames(filter_spans([self._with_particles(doc, ent)
+                                                      for ent in new_ents]))
         return doc
 
     def _country_then_name(self, doc: Doc, ent: Span) -> list[Span]:
@@ -387,3 +388,16 @@ class NameRecogniser:
                 found.append(Span(doc, start, end, label="PERSON"))
                 taken.update(range(start, end))
         return found
+
+
+def _joined_at_nicknames(ents: list[Span]) -> list[Span]:
+    """A name NER cut after a quoted nickname is one person: "Ana “Nena” | Duarte Jr."."""
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if last is not None and last.label_ == ent.label_ == "PERSON" and last.end == ent.start \
+                and len(last) > 2 and last[-1].text in QUOTES:
+            joined[-1] = Span(ent.doc, last.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    return joined

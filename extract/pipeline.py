@@ -15,11 +15,13 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from dipevents.extract import factories  # noqa: F401  (registers the components)
 from dipevents.extract.assemble import Assembler
 from dipevents.extract.faults import Budget, DocumentTimeout, ExtractError, deadline, failure
 from dipevents.extract.gazetteer import get_gazetteer
+from dipevents.extract.lexicon import words
 from dipevents.extract.merge import Merger, dedupe
 from dipevents.extract.parallel import Ready, in_order
 from dipevents.extract.components import rules_of
@@ -53,6 +55,8 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             nlp = spacy.load(model)
         except OSError:
             raise ModelNotFound(model) from None
+    for abbreviation in words("name_abbreviations"):  # "Ahmad Bin Mohd. Yusof" is one sentence
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("dipevents_newlines", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("dipevents_names", after="ner" if "ner" in nlp.pipe_names else None)
     nlp.add_pipe("dipevents_rules", last=True)
