@@ -41,6 +41,8 @@ class PlaceResolver:
             if own_target and not in_subtree(ent.root, head):
                 continue  # "X's visit to Y": the place is Y or nothing
             subordinate = not same_clause(ent.root, frame)
+            if subordinate and _party_arrived(ent.root, frame):
+                subordinate = False  # "received X, who arrived in Y on Monday": Y
             if subordinate and not hangs_from(ent.root, frame):
                 continue  # "... to pressure Russia over its war in Ukraine"
             prep = _preposition_before(ent)
@@ -94,15 +96,18 @@ class PlaceResolver:
         return candidates[0][1]
 
     def _untagged(self, sent: Span, head: Token, frame) -> list[tuple[float, Place]]:
-        """"in Montevideo" where the tagger saw no entity: a proper-noun run after "in"/"at"
+        """"in Montevideo" where the tagger saw no entity, or swallowed the place into a
+        longer name ("the Pacific Leaders Meeting in Apia"): a proper-noun run after "in"/"at"
         that the gazetteer knows as a city."""
         found = []
         for token in sent:
             if token.lower_ not in ("in", "at") or token.i + 1 >= sent.end:
                 continue
+            inside = token.ent_iob_ == "I"  # the preposition is part of an entity's name
             start = end = token.i + 1
             while end < sent.end and end - start < 3 and sent.doc[end].pos_ == "PROPN" \
-                    and sent.doc[end].is_title and not sent.doc[end].ent_type_:
+                    and sent.doc[end].is_title and (not sent.doc[end].ent_type_ or (
+                        inside and sent.doc[end].ent_iob_ == "I")):
                 end += 1
             if end == start or not same_clause(sent.doc[start], frame):
                 continue
@@ -150,6 +155,17 @@ class PlaceResolver:
         if place is not None and (not countries or place.country in countries):
             return place, None  # a dateline in a party's country: most likely the host's
         return None, None
+
+
+def _party_arrived(token: Token, frame: Token | None) -> bool:
+    """A place in a relative clause of travel on one of the frame's parties: "received the
+    Sultan of Brunei, who arrived in Malaysia on Monday"."""
+    clause = clause_verb(token)
+    if token.head.lower_ not in ("in", "at"):
+        return False  # "who later flew to Y" went on elsewhere
+    return clause is not None and frame is not None and clause.dep_ == "relcl" \
+        and clause.lemma_ in TRAVEL_WORDS and clause.head.pos_ in ("PROPN", "NOUN") \
+        and getattr(clause_verb(clause.head), "i", None) == frame.i
 
 
 def _same_time(when, then) -> bool:
