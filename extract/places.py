@@ -130,8 +130,8 @@ class PlaceResolver:
                 if capital_only and self.gaz.capital_code(name) is None:
                     continue
                 place = self.gaz.find_place(name)
-                if place is not None:
-                    return place
+                if place is not None and place.country is not None:
+                    return place  # "the Asia-Pacific Economic Cooperation summit" is in no "Asia"
         return None
 
     def fallback(self, kind: str, parties: list[Party], when, source: Document, scene,

@@ -46,6 +46,9 @@ SENTENCES = {
                         "invited"),
         "phone-call": ("The two ministers held a phone call on energy prices.", "phone call"),
         "spoke-by-phone": ("Sandu and Dan spoke by phone on Sunday.", "spoke by phone"),
+        "spoke-in-person": ("Okafor and Lindqvist spoke briefly before dinner.", "spoke briefly"),
+        "spoke-on-the-sidelines": ("Okafor and Lindqvist talked on Sunday on the sidelines of "
+                                   "the forum.", "talked on Sunday on the sidelines"),
         "telephoned": ("The chancellor telephoned the French president late at night.",
                        "telephoned"),
         "visit-verb": ("The Ghanaian president visited Abidjan last week.", "visited"),
