@@ -9,7 +9,8 @@ behavioural tests against the mutated pipeline, and switches it back on:
   (`host`, `weak`, `split`, `topic_object`, `head`, a `cameo` other than the default:
   removed from the rule);
 - every word class of `extract/patterns/words.json` (emptied wherever the code holds it);
-- every verdict filter of `assemble.FILTERS` (made to pass every candidate).
+- every verdict filter of `assemble.FILTERS` (made to pass every candidate, in
+  `assemble/filters.py`, where the verdict reads them).
 
 The tests are the cases of `tests/data/cases.jsonl` (each through the reader and
 `extract_document`, compared as `tests/test_cases.py` compares them) and the pattern
@@ -221,19 +222,19 @@ DERIVED = {
 
 
 def _filter_mutations() -> Iterator[Mutation]:
-    from dipevents.extract import assemble
+    from dipevents.extract.assemble import filters as verdict
 
-    for index, (name, _) in enumerate(assemble.FILTERS):
+    for index, (name, _) in enumerate(verdict.FILTERS):
         @contextlib.contextmanager
         def off(index=index, name=name):
-            original = assemble.FILTERS
+            original = verdict.FILTERS
             filters = list(original)
             filters[index] = (name, lambda candidate: True)
-            assemble.FILTERS = tuple(filters)
+            verdict.FILTERS = tuple(filters)
             try:
                 yield
             finally:
-                assemble.FILTERS = original
+                verdict.FILTERS = original
 
         yield Mutation(f"filter:{name}", name, off)
 

@@ -1,0 +1,269 @@
+"""Assembly: from a parsed document's trigger matches to events.
+
+For each trigger the dependency parse gives the sides (subject: `who`; object, "with",
+"to", "between": `whom`), `DocContext` turns each side into parties, and the sentence
+gives status, place and date. Nothing here knows a name, place or phrase of any article.
+
+The parts, by the question each asks:
+
+- `frame`: who is on which side (the parse, lists by word order, a visit's visitor and host);
+- `party`: what party a side's token names (a name, a delegation, "I", "he", "they", an office);
+- `status`: occurred, planned, or no meeting at all;
+- `when`: the date, what relative dates count from, the date a party arrived;
+- `filters`: the verdict, whose named filters turn a candidate away (`FILTERS`);
+- `confidence`: how likely the event is right;
+- `story`: what is known about the document so far (`Story`, one per document).
+
+The `Assembler` holds only what is the same for every document (gazetteer, officials,
+places, trigger rules); `assemble()` makes a `Story` and passes it along.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from dipevents.extract.assemble.confidence import _confidence
+from dipevents.extract.assemble.filters import (
+    BUSINESS_WORDS, COMPANY_TITLES, FILTERS, PRIVATE_WORDS, SPORT_WORDS, STATE_OFFICES,
+    Candidate, Dropped, verdict,
+)
+from dipevents.extract.assemble.frame import (
+    DISPLACING_VERBS, HAPPEN_VERBS, LIST_ENDERS, LIST_LIMIT, LIST_PREPS, OBJECT_DEPS,
+    ONLOOKER_VERBS, PLACE_PREPOSITIONS, SUBJECT_DEPS, TALK_NOUNS, WITH_PREPS, read_lists,
+    read_sides, visit_frame,
+)
+from dipevents.extract.assemble.party import FIRST_PERSON, QUOTE_MARKS, read_parties
+from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
+from dipevents.extract.assemble.story import Story
+from dipevents.extract.assemble.when import (
+    NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, date_of, reference_date,
+)
+from dipevents.extract.components import CUES, TRIGGERS, rules_of
+from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.lexicon import words
+from dipevents.extract.merge import dates_agree, parties_agree, places_agree
+from dipevents.extract.officials import Officials, get_officials
+from dipevents.extract.parties import DocContext
+from dipevents.extract.patterns import TriggerRule
+from dipevents.extract.places import PlaceResolver
+from dipevents.extract.provenance import source_fields
+from dipevents.extract.syntax import ents_in, has_any, is_definite
+from dipevents.models import CAMEO, Document, Event, Party, Place, Source
+
+__all__ = [
+    "AHEAD", "BUSINESS_WORDS", "COMPANY_TITLES", "DISPLACING_VERBS", "FILTERS", "FIRST_PERSON",
+    "HAPPEN_VERBS", "LIST_ENDERS", "LIST_LIMIT", "LIST_PREPS", "MAX_TRIGGERS_PER_SENTENCE",
+    "NOT_DATES", "OBJECT_DEPS", "ONLOOKER_VERBS", "OTHER_TIME_WORDS", "PHONE_WORDS",
+    "PLACE_PREPOSITIONS", "PRIVATE_WORDS", "QUOTE_MARKS", "SEQUENCE_WORDS", "SPORT_WORDS",
+    "STATE_OFFICES", "SUBJECT_DEPS", "TALK_NOUNS", "WITH_PREPS", "Assembler", "Candidate",
+    "Dropped", "Story", "reference_date", "trigger_entries", "verdict",
+]
+
+# Triggers read per sentence: a sentence of news holds a handful; text made of trigger words
+# ("met met met ...") would otherwise cost a sentence's reading per word.
+MAX_TRIGGERS_PER_SENTENCE = 12
+PHONE_WORDS = words("phone")
+
+
+def trigger_entries(rules: Iterable[TriggerRule] | None = None) -> dict[str, TriggerRule]:
+    """The trigger rules by id: those given (a pipeline's, `components.rules_of`), else
+    those of the rule component's default config."""
+    return {rule.id: rule for rule in (rules_of() if rules is None else rules)}
+
+
+class Assembler:
+    """Turns one parsed document into events (before merging). It holds what every
+    document shares; what one document tells is in the `Story` that `assemble()` makes."""
+
+    def __init__(self, gazetteer: Gazetteer, officials: Officials | None = None,
+                 rules: Iterable[TriggerRule] | None = None):
+        self.gaz = gazetteer
+        self.officials = officials or get_officials()
+        self.places = PlaceResolver(gazetteer)
+        self.entries = trigger_entries(rules)
+
+    def __call__(self, doc: Doc, source: Document) -> list[Event]:
+        return self.assemble(doc, source)[0]
+
+    def assemble(self, doc: Doc, source: Document) -> tuple[list[Event], list[Dropped]]:
+        """The events of a parsed document, and the candidates the verdict turned away."""
+        dropped: list[Dropped] = []
+        meta = source.meta
+        body_start = meta.get("body_start", 0) - source.offset
+        city = meta.get("dateline_place")
+        story = Story(
+            source=source,
+            ctx=DocContext(doc, self.gaz, max(body_start, 0)),
+            ref=reference_date(source),
+            here=self.gaz.find_place(city) if city else None,
+            body_start=body_start,
+            skip=(meta.get("dateline_start", -1) - source.offset,
+                  meta.get("dateline_end", -1) - source.offset),
+        )
+        events: list[Event] = []
+        seen_heads: set[int] = set()
+        per_sentence: Counter = Counter()
+        for span in doc.spans[TRIGGERS]:
+            if span.start_char < story.body_start:
+                continue  # headline and header lines: the body reports the event
+            head = self._head(span)
+            if head.i in seen_heads:
+                continue
+            seen_heads.add(head.i)
+            per_sentence[head.sent.start] += 1
+            if per_sentence[head.sent.start] > MAX_TRIGGERS_PER_SENTENCE:
+                continue  # no sentence of news reports more meetings: text made of triggers
+            story.group_used = False
+            found = self._event(doc, span, head, story)
+            if isinstance(found, Dropped):
+                dropped.append(found)
+                continue
+            if found is _ANAPHORA:
+                continue
+            for event in found if isinstance(found, list) else [found]:
+                events.append(event)
+                story.last = event
+                if len(event.parties()) > 1:
+                    story.last_group = event
+        return events, dropped
+
+    def _head(self, span: Span) -> Token:
+        """The token that carries the frame: the verb, or the noun of a noun trigger."""
+        entry = self.entries[span.id_]
+        if entry.get("head") == "last":
+            return span[-1]
+        if entry["label"] == "call" and span[0].lower_ in PHONE_WORDS and len(span) > 1:
+            return span[-1]
+        if span[0].pos_ == "DET":
+            return span[-1]
+        return span[0]
+
+    def _event(self, doc: Doc, span: Span, head: Token, story: Story):
+        """The event(s) a trigger reports, `_ANAPHORA` for a mention of the event just
+        reported, or a `Dropped` naming the verdict filter that turned the candidate away."""
+        ctx, ref, source, last = story.ctx, story.ref, story.source, story.last
+        entry = self.entries[span.id_]
+        sent = head.sent
+        kind = entry["label"]
+        story.inferred = False  # a side read from word order, a list, a pronoun or the story
+        cues = [c for c in doc.spans[CUES] if c.start >= sent.start and c.end <= sent.end]
+        status = status_of(head, cues)
+        if status is None:
+            return Dropped("not-sought-or-refused", span)
+        who_tokens, whom_tokens, visit_of = read_sides(head, entry, story)
+        who = read_parties(who_tokens, ctx, head, self.gaz, story)
+        whom = read_parties(whom_tokens, ctx, head, self.gaz, story)
+        if kind in ("meeting", "call"):
+            who, whom = read_lists(head, who, whom, ctx, self.gaz, story)
+        place = self.places.in_sentence(head, sent, story.here)
+        if kind == "visit" or visit_of:
+            kind, who, whom, place = visit_frame(head, who, whom, place, visit_of, self.places)
+        if kind == "meeting" and has_any(sent, PHONE_WORDS):
+            kind = "call"
+        who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
+        parties = who + whom
+        date_value = date_of(head, sent, ref, status == "planned", parties, story)
+        if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
+            status = "planned"
+        if date_value and status == "occurred" and AHEAD.search(date_value.text):
+            status = "planned"  # "next week", "the coming days": still to happen
+        if date_value is None and last is not None and any(
+                c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in head.children):
+            date_value, place = last.date, place or last.place  # "X then met Y": same trip
+        if not parties:
+            if last is not None and span.id_ == "event-anaphora" and \
+                    not any(e.label_ == "PERSON" for e in ents_in(sent)):
+                _fill(last, place, date_value)
+                return _ANAPHORA
+            return Dropped("needs-a-party", span)
+        scene = story.scene
+        stated = place is not None and kind != "call"
+        if kind == "call":
+            place = None
+        elif place is None:
+            place, earlier = self.places.fallback(kind, parties, date_value, source, scene,
+                                                  story.where)
+            if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
+                date_value = earlier
+        if status == "occurred" and kind != "call" and (place or date_value):
+            story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
+        if stated and date_value is None and status == "occurred" \
+                and not has_any(sent, OTHER_TIME_WORDS):
+            date_value = arrival_date(parties, place, story)  # "arrived on Tuesday ... received"
+        if stated and status == "occurred" and not _past_perfect(head):
+            for party in parties:  # where these people are, for their next events
+                if party.name:
+                    story.where[party.identity()] = (place, date_value)
+        candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of)
+        failed = verdict(candidate)
+        if failed is not None:
+            return Dropped(failed, span, parties)
+        cameo = entry.get("cameo", CAMEO["consult"])
+        if kind == "meeting" and "sidelines" in sent.text.lower():
+            cameo = CAMEO["meet_third"]
+        confidence = _confidence(entry, parties, place, date_value, status, story.inferred)
+        event = Event(
+            type=kind, status=status, who=who, whom=whom, place=place, date=date_value,
+            confidence=confidence, cameo=cameo, earlier=_past_perfect(head),
+            sources=[Source(**source_fields(source), sentence=sent.text.strip(),
+                            start=source.offset + sent.start_char + _lead(sent.text),
+                            end=source.offset + sent.start_char + len(sent.text.rstrip()))],
+        )
+        definite = head.pos_ == "NOUN" and is_definite(head)
+        same_kind = last is not None and (last.type == kind or (
+            kind == "meeting" and (entry.get("weak") or definite)))
+        if last is not None and (story.group_used or definite) and same_kind and not event.earlier \
+                and parties_agree(last, event) \
+                and dates_agree(last, event) and places_agree(last, event):
+            _fill(last, place, date_value)  # "the two leaders", "the meeting of X with Y"
+            return _ANAPHORA
+        if kind in ("meeting", "call") and len(who) == 1 and len(whom) > 1 \
+                and entry.get("split"):  # "held talks with A, B and C": three meetings
+            return [replace(event, whom=[party], sources=list(event.sources)) for party in whom]
+        if kind == "visit" and len(whom) > 1 and all(p.kind == "country" for p in whom):
+            return [replace(event, whom=[party], place=self.places.country_place(party.country),
+                            sources=list(event.sources)) for party in whom]
+        return event
+
+
+class _Anaphora:
+    """Marks a mention ("The meeting, which took place on Monday") of the previous event."""
+
+
+_ANAPHORA = _Anaphora()
+
+
+def _fill(event: Event, place: Place | None, when) -> None:
+    if event.place is None and place is not None and event.type != "call":
+        event.place = place
+    if event.date is None and when is not None:
+        event.date = when
+
+
+def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Party]]:
+    """Each party once; an unnamed person ("and other leaders of Nepal") is dropped when a
+    named party of the same country already stands for that side."""
+    seen: set[str] = set()
+    out_who, out_whom = [], []
+    for side, out in ((who, out_who), (whom, out_whom)):
+        named = [p for p in side if p.name and p.kind == "person"]
+        countries = {p.country for p in named}
+        for party in side:
+            key = party.identity()
+            if key in seen:
+                continue
+            if not party.name and party.kind == "person" and named and (
+                    party.country in countries or None in countries):
+                continue
+            if party.kind == "country" and party.country in countries:
+                continue  # "Samoan Prime Minister X": the country is X's
+            seen.add(key)
+            out.append(party)
+    return out_who, out_whom
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())

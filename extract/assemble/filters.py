@@ -1,0 +1,211 @@
+"""The verdict: a candidate (a trigger read into sides, parties and place) is an event unless
+a named filter turns it away; the filter's name is what `eval --explain` prints.
+
+`FILTERS` lists them in order; `bench/mutations.py` switches each off here by name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from dipevents.extract.assemble.frame import SUBJECT_DEPS, TALK_NOUNS
+from dipevents.extract.lexicon import words
+from dipevents.extract.syntax import pobjs
+from dipevents.models import Party, Place
+
+SPORT_WORDS = words("sport")
+BUSINESS_WORDS = words("business")
+PRIVATE_WORDS = words("private_life")
+STATE_OFFICES = words("state_offices")
+COMPANY_TITLES = frozenset({"president", "vice president", "chairman", "chief executive",
+                            "director", "managing director", "executive"})
+
+
+@dataclass
+class Candidate:
+    """A trigger read into sides, parties and place, before the verdict."""
+
+    kind: str
+    entry: dict
+    span: Span
+    head: Token
+    who: list[Party]
+    whom: list[Party]
+    place: Place | None
+    visit_of: bool
+
+    @property
+    def parties(self) -> list[Party]:
+        return self.who + self.whom
+
+    @property
+    def talks(self) -> bool:
+        return self.kind in ("meeting", "call")
+
+
+@dataclass
+class Dropped:
+    """A candidate turned away, and the name of the filter that did it (`eval --explain`)."""
+
+    reason: str
+    span: Span
+    parties: list[Party] = field(default_factory=list)
+
+
+def _needs_two_parties(c: Candidate) -> bool:
+    """A meeting or call has two sides, one of them a person or delegation."""
+    return not c.talks or (len(c.parties) >= 2
+                           and any(p.kind in ("person", "delegation") for p in c.parties))
+
+
+def _needs_an_acting_side(c: Candidate) -> bool:
+    """"... for talks with X and Y" with nobody acting is no meeting of X and Y."""
+    return not c.talks or bool(c.who)
+
+
+def _object_is_a_party(c: Candidate) -> bool:
+    """"X and Y met supporters": an object that names nobody; they did not meet each other."""
+    return not c.talks or bool(c.whom) or c.entry.get("weak") or not _unresolved_object(c.head)
+
+
+def _weak_needs_two_names(c: Candidate) -> bool:
+    """A weak trigger ("discussed", "invited") counts only between two named parties."""
+    return not c.entry.get("weak") or sum(1 for p in c.parties if p.name) >= 2
+
+
+def _needs_office_or_state(c: Candidate) -> bool:
+    """Some side holds an office, represents a state or is an organisation: diplomacy."""
+    return not c.talks or any(p.title or p.kind != "person" or p.country for p in c.parties)
+
+
+def _two_states(c: Candidate) -> bool:
+    """Everyone from one state is domestic politics, not a diplomatic meeting: all parties
+    of one country, or every other-side party of the same country as someone acting."""
+    countries = {p.country for p in c.parties}
+    if c.talks and len(countries) == 1 and None not in countries \
+            and all(p.kind == "person" for p in c.parties):
+        return False
+    acting = {p.country for p in c.who if p.country and p.kind == "person"}
+    others = [p for p in c.whom if p.kind == "person"]
+    return not (c.talks and others and acting and all(p.country in acting for p in others))
+
+
+def _visit_abroad(c: Candidate) -> bool:
+    """A visit within the visitor's own country is a domestic trip."""
+    if c.kind != "visit" or c.place is None or not c.place.country:
+        return True
+    home = {p.country for p in c.who if p.kind == "person" and p.country}
+    return not home or c.place.country not in home
+
+
+def _visit_needs_place_and_person(c: Candidate) -> bool:
+    """A visit is a named person, an organisation's team or a state's delegation going
+    somewhere the text names."""
+    return c.kind != "visit" or (c.place is not None and any(
+        (p.name and p.kind in ("person", "organization")) or p.kind == "delegation"
+        for p in c.who))
+
+
+def _not_a_demand(c: Candidate) -> bool:
+    """"called on the government to resign" is a demand, not a visit."""
+    return c.span.id_ != "call-on" or not _urges(c.head)
+
+
+def _visitor_is_the_subject(c: Candidate) -> bool:
+    """"X received Y upon landing": who landed is not X."""
+    return not (c.kind == "visit" and not c.visit_of and c.head.dep_ in ("pcomp", "advcl")
+                and not any(ch.dep_ in SUBJECT_DEPS for ch in c.head.children))
+
+
+def _not_a_count(c: Candidate) -> bool:
+    """"X held 11 meetings", "had six bilaterals": a tally of meetings with people the
+    sentence does not name, unless a "with" phrase names them; whoever word order finds
+    after it is no counterpart ("The two presidents held two calls" is theirs)."""
+    noun = c.span[-1]
+    counted = any(ch.dep_ == "nummod" for ch in noun.children)
+    named = any(ch.dep_ == "prep" and ch.lower_ in ("with", "between") for ch in noun.children)
+    return not (c.talks and counted and not named and c.whom)
+
+
+def _sentence_words(c: Candidate) -> set[str]:
+    sent = c.head.sent
+    words = {t.lower_ for t in sent}
+    words.update(f"{a.lower_} {b.lower_}" for a, b in zip(sent, sent[1:]))
+    return words
+
+
+def _holds_state_office(c: Candidate, companies_have: frozenset = frozenset()) -> bool:
+    """Some party holds an office of state; among company words, not one that companies
+    and exchanges have too ("president", "chairman")."""
+    def of_state(title: str) -> bool:
+        title = title.lower()
+        if title in companies_have:
+            return False
+        return title in STATE_OFFICES or any(word in STATE_OFFICES for word in title.split())
+    return any(p.title and of_state(p.title) for p in c.parties)
+
+
+def _not_sport(c: Candidate) -> bool:
+    """"Spain host Italy in the final", "the top seed meets X": fixtures, not diplomacy."""
+    return not (_sentence_words(c) & SPORT_WORDS) or _holds_state_office(c)
+
+
+def _not_business(c: Candidate) -> bool:
+    """Executives' talks, a company's negotiations: commerce, unless an office holder of a
+    state or a state itself is a party."""
+    if not (_sentence_words(c) & BUSINESS_WORDS):
+        return True
+    return _holds_state_office(c, companies_have=COMPANY_TITLES) \
+        or any(p.kind == "country" for p in c.parties)
+
+
+def _not_private_life(c: Candidate) -> bool:
+    """"the university where he met his future wife"."""
+    return not (_sentence_words(c) & PRIVATE_WORDS)
+
+
+# The verdict: each filter, in order, by the name `eval --explain` prints.
+FILTERS = (
+    ("needs-two-parties", _needs_two_parties),
+    ("counted-meetings", _not_a_count),
+    ("needs-an-acting-side", _needs_an_acting_side),
+    ("object-is-no-party", _object_is_a_party),
+    ("weak-trigger-needs-two-names", _weak_needs_two_names),
+    ("needs-office-or-state", _needs_office_or_state),
+    ("one-state-only", _two_states),
+    ("visit-at-home", _visit_abroad),
+    ("visit-needs-place-and-person", _visit_needs_place_and_person),
+    ("demand-not-visit", _not_a_demand),
+    ("visitor-not-subject", _visitor_is_the_subject),
+    ("sport-not-diplomacy", _not_sport),
+    ("business-not-diplomacy", _not_business),
+    ("private-life-not-diplomacy", _not_private_life),
+)
+
+
+def verdict(candidate: Candidate) -> str | None:
+    """The name of the first filter the candidate fails, or None when it is an event."""
+    for name, keeps in FILTERS:
+        if not keeps(candidate):
+            return name
+    return None
+
+
+def _unresolved_object(head: Token) -> bool:
+    """The verb has an object or "with" phrase, none of which names a party."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative")
+               and c.lower_ not in TALK_NOUNS and c.lemma_ not in TALK_NOUNS]
+    objects += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for t in pobjs(c)]
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in objects)
+
+
+def _urges(head: Token) -> bool:
+    """"X called on Y to do Z": an infinitive after the object makes it a demand."""
+    for token in head.subtree:
+        if token.dep_ in ("xcomp", "advcl", "ccomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return True
+    return False

@@ -1,0 +1,332 @@
+"""The frame: who is on which side of a trigger.
+
+The dependency parse gives the sides (subject: `who`; object, "with", "to", "between":
+`whom`); where it loses some of them, word order reads the sides as lists; a visit turns
+its sides into visitor and host.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from dipevents.extract.assemble.story import Story
+from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.lexicon import title_words, words
+from dipevents.extract.parties import DELEGATION_WORDS, GENERIC_PEOPLE, DocContext, best_title
+from dipevents.extract.places import PlaceResolver
+from dipevents.extract.syntax import REPORTING, clause_verb, ents_in, entity, noun_phrase, pobjs
+from dipevents.models import Party
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Verbs of which a meeting noun is the subject when the sentence reports that it happened.
+HAPPEN_VERBS = {"take", "hold", "happen", "occur", "be"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+WITH_PREPS = words("with_preps")
+ONLOOKER_VERBS = words("onlookers")
+TALK_NOUNS = words("talk_nouns")
+
+
+# --- the trigger and its sides -----------------------------------------------------------
+def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], list[Token], bool]:
+    """Tokens naming the acting side and the other side; and whether it hosts a visit."""
+    who: list[Token] = []
+    whom: list[Token] = []
+    visit_of = False
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    if head.pos_ in ("NOUN", "PROPN"):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
+                who.extend(pobjs(prep))
+            elif prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "for"):
+                whom.extend(pobjs(prep))
+            elif prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
+                who.extend(pobjs(prep))
+            elif prep.dep_ in ("poss", "nsubj"):
+                who.append(prep)  # "X's meeting with Y"
+            elif prep.dep_ in ("nmod", "compound") and prep.i < head.i \
+                    and prep.ent_type_ == "PERSON":
+                who.append(prep)  # a caption: "X (R) meeting with Y in Z"
+        if not who and verb is not None and head.dep_ not in SUBJECT_DEPS \
+                and (verb.lemma_ not in ONLOOKER_VERBS
+                     or any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
+            who.extend(_subjects(verb))
+        if verb is not None and head.dep_ in OBJECT_DEPS:
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                    whom.extend(pobjs(prep))
+        if verb is not None and head.dep_ in SUBJECT_DEPS and verb.lemma_ in HAPPEN_VERBS:
+            for prep in verb.children:  # "a meeting took place between X and Y"
+                if prep.dep_ == "prep" and prep.lower_ == "between":
+                    who.extend(pobjs(prep))
+                elif prep.dep_ == "prep" and prep.lower_ == "with":
+                    whom.extend(pobjs(prep))
+        return who, whom, visit_of
+    if not any(c.dep_ in SUBJECT_DEPS | OBJECT_DEPS | {"prep", "agent"} for c in head.children) \
+            and head.dep_ in ("amod", "compound", "nmod", "ROOT") and not entry.get("weak"):
+        story.inferred = True
+        return _linear_sides(head)  # the parse lost the verb: nearest names either side
+    passive = any(c.dep_ == "nsubjpass" for c in head.children)
+    agents = [t for c in head.children if c.dep_ == "agent" for t in pobjs(c)]
+    if passive and agents:
+        who.extend(agents)
+        whom.extend(c for c in head.children if c.dep_ == "nsubjpass")
+    else:
+        who.extend(_subjects(head))
+        for child in head.children:
+            if child.dep_ in OBJECT_DEPS and entry.get("topic_object"):
+                continue  # "discussed North Korea": the object is what they talked about
+            if child.dep_ in OBJECT_DEPS:
+                if child.lemma_ in ("visit", "delegation") and entry.get("host"):
+                    visit_of = True
+                    for prep in child.children:
+                        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                            whom.extend(pobjs(prep))
+                        if prep.dep_ == "acl":
+                            whom.append(child)
+                    if not any(True for _ in whom):
+                        whom.append(child)
+                    continue
+                if child.pos_ in ("NOUN",) and child.lower_ in TALK_NOUNS:
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "on", "for", "from"):
+                            whom.extend(pobjs(prep))
+                    for prep in head.children:  # "hosted a reception in X for Y"
+                        if prep.dep_ == "prep" and prep.lower_ == "for" and entry.get("host"):
+                            whom.extend(pobjs(prep))
+                    continue
+                whom.append(child)
+            elif child.dep_ in ("prep", "agent") and child.lower_ in WITH_PREPS \
+                    and not _onlookers(child):
+                whom.extend(pobjs(child))
+            elif child.dep_ == "prt" and child.lower_ == "on":
+                whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
+    return who, whom, visit_of
+
+
+def _subjects(verb: Token) -> list[Token]:
+    current = verb
+    for _ in range(5):
+        found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if found and not (len(found) == 1 and found[0].lower_ in ("it", "this", "that")):
+            return found
+        if found and current.dep_ in ("ccomp", "xcomp") and current.head.i != current.i:
+            current = current.head  # "X said it was fantastic to welcome Y"
+            continue
+        if current.dep_ == "relcl":
+            return [current.head]
+        if current.dep_ == "ccomp" and current.head.lemma_ in REPORTING:
+            break  # "..., met Y, X told reporters": the teller is no side
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp") \
+                and current.head.i != current.i:
+            current = current.head
+            if current.pos_ not in ("VERB", "AUX"):
+                if verb.dep_ == "acl":
+                    return [current]
+                current = clause_verb(current) or current
+            continue
+        if current.dep_ == "prep" or current.head.dep_ == "prep":
+            current = current.head
+            continue
+        break
+    return []
+
+
+def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
+    """Sides by word order when the parse is broken around a verb trigger: the closest
+    person before it acts, the closest person after it is the other side."""
+    sent = head.sent
+    people = [ent for ent in ents_in(sent) if ent.label_ == "PERSON"
+              and not (ent.root.dep_ in SUBJECT_DEPS and ent.root.head.lemma_ in REPORTING)]
+    before = [ent for ent in people if ent.end <= head.i]  # "..., X told reporters": no side
+    after = [ent for ent in people if ent.start > head.i]
+    who = [before[-1].root] if before else []
+    whom = [after[0].root] if after else []
+    return who, whom, False
+
+
+def _onlookers(prep: Token) -> bool:
+    """"with the foreign minister attending": people present, not a side of the meeting."""
+    return any(t.lemma_ in ONLOOKER_VERBS or t.lower_ == "present"
+               for t in prep.subtree if t.pos_ in ("VERB", "ADJ"))
+
+
+# --- lists of parties ----------------------------------------------------------------------
+def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext,
+               gaz: Gazetteer, story: Story):
+    """Sides read as lists when the parse loses some of their members: "talks with his
+    A counterpart X, B President Y and C Prime Minister Z", "the presidents of A and
+    B", "leaders, including X and Y"; "President of A X and President of B Y held
+    talks". A list is read by word order between the trigger and the end of its
+    clause; it replaces the parse's side only when it names more parties."""
+    start = _list_start(head)
+    if start is not None:
+        listed = [ctx.person(ent) for ent in _listed_people(head.doc, start, head.sent.end)]
+        if not listed:
+            listed = listed_countries(head.doc, start, head.sent.end, gaz)
+        if len(listed) > len(whom) and not who and head.doc[start - 1].lower_ == "between":
+            who, whom = listed, []  # "talks between A, B and C": all act alike
+            story.inferred = True
+        elif len(listed) > len(whom):
+            whom = listed
+            story.inferred = True
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and len(who) == 1:
+        subjects = [ctx.person(ent) for ent in _subject_list(verb)]
+        if len(subjects) > 1:
+            who = subjects
+            story.inferred = True
+    if not who and whom and head.pos_ in ("NOUN", "PROPN") and clause_verb(head) is not None \
+            and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i
+                        for c in clause_verb(head).children):
+        focus = ctx.focus(head.i, acting=True)  # "Meetings with X took place": the story's subject
+        if focus is not None and focus.identity() not in {p.identity() for p in whom}:
+            who = [focus]
+            story.inferred = True
+    return who, whom
+
+
+def listed_countries(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[Party]:
+    """"the presidents of A, B and C", "counterparts from A and B": one unnamed office
+    holder per country after a plural office noun."""
+    parties: list[Party] = []
+    holder: Token | None = None
+    stop = _list_end(doc, start, end)
+    i = start
+    while i < stop:
+        token = doc[i]
+        if token.lower_ in ("of", "from") and i > start and _is_office(doc[i - 1]):
+            holder = doc[i - 1]  # what follows are the countries of office holders
+        found = None
+        if holder is not None and (token.is_title or token.is_upper):
+            found = next(((n, code) for n in (3, 2, 1) if i + n <= stop
+                          and (code := gaz.country_code(doc[i:i + n].text))), None)
+        if found is None:
+            i += 1
+            continue
+        size, code = found
+        if all(p.country != code for p in parties):
+            title = best_title(noun_phrase(holder), gaz)
+            parties.append(Party(name=None, title=title, country=code, kind="person"))
+        i += size
+    return parties
+
+
+# Words that may stand inside a list of parties; any other preposition, a verb or a
+# relative word ends it.
+LIST_PREPS = {"of", "from", "including", "as", "like"}
+LIST_ENDERS = {";", ":", "who", "whom", "which", "that", "where", "when", "while", "with",
+               "after", "before", "to", "but"}
+LIST_LIMIT = 80
+
+
+def _list_start(head: Token) -> int | None:
+    """Where the other side's list begins: after "with"/"between" or the verb."""
+    holders = [head, *[c for c in head.children if c.dep_ in OBJECT_DEPS]]
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in SUBJECT_DEPS \
+            and head.head.lemma_ in HAPPEN_VERBS:
+        holders.append(head.head)  # "a meeting took place between ..."
+    for token in holders:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                return prep.i + 1
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    if head.pos_ in ("VERB", "AUX") and objects and _could_be_party(objects[0]):
+        return head.i + 1  # "received X, Y and Z"; not "received cables from X"
+    if head.pos_ == "VERB" and not objects and head.lemma_ in DISPLACING_VERBS \
+            and not any(c.dep_ in ("nsubjpass", "agent") for c in head.children):
+        return _after_adjuncts(head)  # "received at the palace on Monday King X"
+    return None
+
+
+# Verbs whose object news English moves after the place and time: "received in the
+# capital today Senator X".
+DISPLACING_VERBS = {"receive", "welcome", "host", "greet"}
+
+
+def _after_adjuncts(verb: Token) -> int | None:
+    """Where a displaced object begins: after the place and time phrases that follow the
+    verb, at the first person named in the same clause."""
+    for token in verb.doc[verb.i + 1:verb.sent.end]:
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and not _in_place_phrase(token):
+            return token.i
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in (";", "who", "which", "and", "but"):
+            return None
+    return None
+
+
+def _could_be_party(token: Token) -> bool:
+    return token.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or _is_office(token) \
+        or token.lower_ in DELEGATION_WORDS or token.lemma_ in DELEGATION_WORDS
+
+
+def _list_end(doc: Doc, start: int, end: int) -> int:
+    depth = 0
+    for token in doc[start:min(end, start + LIST_LIMIT)]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(depth - 1, 0)
+        if depth or token.ent_type_:
+            continue
+        if token.lower_ in LIST_ENDERS and token.i > start:
+            return token.i
+        if token.pos_ in ("VERB", "AUX") and token.lower_ not in LIST_PREPS:
+            return token.i
+        if token.pos_ == "ADP" and token.lower_ not in LIST_PREPS and token.i > start:
+            return token.i
+    return min(end, start + LIST_LIMIT)
+
+
+def _in_place_phrase(token: Token) -> bool:
+    """A name inside "in X", "at X": a venue the recogniser took for a person."""
+    ent = entity(token)
+    root = ent.root if ent is not None else token
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+
+
+PLACE_PREPOSITIONS = {"in", "at", "inside", "near"}
+
+
+def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
+    stop = _list_end(doc, start, end)
+    return [ent for ent in ents_in(doc[start:stop]) if ent.label_ == "PERSON"]
+
+
+def _subject_list(verb: Token) -> list[Span]:
+    """PERSON entities before the verb, when all that stands between them is titles,
+    countries, commas and "and": "President of A X and President of B Y held talks"."""
+    sent = verb.sent
+    people = [ent for ent in ents_in(sent) if ent.label_ == "PERSON" and ent.end <= verb.i]
+    if len(people) < 2:
+        return []
+    for token in verb.doc[people[0].start:verb.i]:
+        if token.ent_type_ or token.is_punct or token.lower_ in ("and", "of", "the", "his", "her") \
+                or token.pos_ in ("PROPN", "ADJ", "ADV") or token.is_title:
+            continue
+        if token.pos_ == "NOUN" and token.lower_ in GENERIC_PEOPLE:
+            continue
+        return []
+    return people
+
+
+def _is_office(token: Token) -> bool:
+    """An office noun: "presidents", "counterparts", "Foreign Minister"."""
+    word = token.lower_
+    return token.pos_ in ("NOUN", "PROPN") and (
+        word in GENERIC_PEOPLE or token.lemma_ in GENERIC_PEOPLE
+        or word in title_words() or word.rstrip("s") in title_words())
+
+
+# --- visits ------------------------------------------------------------------------------
+def visit_frame(head, who, whom, place, visit_of, places: PlaceResolver):
+    """A visit: the visitor is `who`; the host, when named, is `whom`."""
+    if visit_of:  # "X hosted a visit by Y": Y visits X
+        visitors = [p for p in whom if p.kind != "country"] or whom
+        hosts = [p for p in who if p not in visitors]
+        who, whom = visitors, hosts
+    targets = [p for p in whom if p.kind == "country"]
+    people = [p for p in whom if p.kind != "country"]
+    if people:  # "X visited Y" with Y a person is a meeting
+        return "meeting", who, people, place
+    if place is None and targets:  # no place stated: the host country
+        place = places.country_place(targets[0].country)
+    return "visit", who, targets, place

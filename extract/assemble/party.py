@@ -1,0 +1,224 @@
+"""The parties: what person, delegation, country or organisation a side's token names.
+
+A name is a person (`DocContext.person`); "a delegation led by X" is X; "I" is the person
+the sentence quotes; "he", "they", "the two leaders" are read from the story so far; an
+office noun is its holder, or an unnamed holder of the countries it names.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from dipevents.extract.assemble.frame import SUBJECT_DEPS
+from dipevents.extract.assemble.story import Story
+from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.lexicon import words
+from dipevents.extract.parties import (
+    DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
+)
+from dipevents.extract.syntax import (
+    REPORTING, entity, has_of, is_definite, noun_phrase, pobjs, with_conjuncts,
+)
+from dipevents.models import Party
+
+FIRST_PERSON = words("first_person")
+QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
+
+
+def read_parties(tokens: list[Token], ctx: DocContext, head: Token, gaz: Gazetteer,
+                 story: Story) -> list[Party]:
+    parties: list[Party] = []
+    for token in with_conjuncts(tokens):
+        party = _party(token, ctx, head, gaz, story)
+        if isinstance(party, list):
+            parties.extend(party)
+        elif party is not None:
+            parties.append(party)
+    return parties
+
+
+def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: Story):
+    """The party (or parties) a token names; None when it names nobody."""
+    ent = entity(token)
+    if ent is not None and ent.label_ == "PERSON":
+        return ctx.person(ent)
+    if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
+        return _delegation(token, ctx, gaz, story)
+    if token.lower_ in FIRST_PERSON:
+        return _speaker(token, ctx, story)
+    if token.pos_ == "PRON" or (token.lower_ in GROUP_WORDS and not has_of(token)):
+        found = _pronoun(token, ctx, head, story)
+        if found or token.pos_ == "PRON":
+            return found
+    # a title and a name: "Foreign Minister Ana Duarte", "the president of X, Y Z",
+    # "leaders such as presidents A and B"
+    people = [ctx.person(e) for e in _people_in(token)]
+    if people:
+        return people
+    if ent is not None and ent.label_ == "GPE":
+        code = gaz.country_code(ent.text)
+        if code:
+            return Party(name=None, country=code, kind="country")
+    if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "FAC", "EVENT", "PRODUCT"):
+        org = gaz.organization(ent.text)
+        if org:
+            return Party(name=org, kind="organization")
+    title = best_title(noun_phrase(token), gaz) if token.pos_ in ("NOUN", "PROPN") else None
+    if title or token.lower_ in GENERIC_PEOPLE:
+        countries = _countries_of(token, gaz)
+        if len(countries) > 1:
+            return [Party(name=None, title=title, country=c, kind="person") for c in countries]
+        country = countries[0] if countries else None
+        if title and is_definite(token) and not has_of(token):
+            found = ctx.by_title(title, country, token.i)
+            if found is not None:
+                return found
+        if country and token.lower_ in GENERIC_PEOPLE and is_definite(token):
+            found = ctx.by_country(country, token.i)  # "his Cambodian counterpart"
+            if found is not None:
+                return found
+        if country:
+            return Party(name=None, title=title, country=country, kind="person")
+    return None
+
+
+def _delegation(token: Token, ctx: DocContext, gaz: Gazetteer, story: Story):
+    """"A delegation led by X" and "X's delegation" are X; else the delegation's country."""
+    leader = _led_by(token)
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if leader is None and owner is not None and owner.ent_type_ == "PERSON":
+        leader = owner
+    if leader is not None:
+        lead_ent = entity(leader)
+        if lead_ent is not None and lead_ent.label_ == "PERSON":
+            person = ctx.person(lead_ent)
+            if person.country is None:  # "a Chinese delegation led by X": X is Chinese
+                person = replace(person, country=_country_in(token, gaz))
+            story.led[person.country] = person
+            return person
+    country = _country_in(token, gaz)
+    if is_definite(token) and country in story.led:
+        story.inferred = True
+        return story.led[country]  # "the Chinese delegation" is the one led by X
+    return Party(name=None, country=country, kind="delegation") if country else None
+
+
+def _speaker(token: Token, ctx: DocContext, story: Story) -> Party | None:
+    """"I met X": the person the sentence quotes ("..., Minister Y said"), else an
+    unnamed office holder of the state the release comes from (its dateline)."""
+    story.inferred = True
+    for ent in token.sent.ents:
+        if ent.label_ == "PERSON" and ent.root.dep_ in SUBJECT_DEPS \
+                and ent.root.head.lemma_ in REPORTING:
+            return ctx.person(ent)
+    if any(t.text in QUOTE_MARKS for t in token.sent):
+        return None  # a quote whose speaker the sentence does not name
+    country = story.here.country if story.here is not None else None
+    return Party(name=None, country=country, kind="person") if country else None
+
+
+def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
+    """"He" is the person last written as a subject; "they", "the two leaders" are the
+    parties of the event just reported."""
+    story.inferred = True
+    if token.lower_ in PRONOUNS:
+        return ctx.focus(token.i)
+    group = story.last_group
+    if token.lower_ in GROUP_WORDS and head.pos_ == "NOUN" and not head.is_ancestor(token) \
+            and head.dep_ == "pobj":
+        return ctx.focus(head.i, acting=True)  # "In the meeting with X, the two leaders
+        # discussed ...": the leaders are the story's subject and X, not an earlier pair
+    if token.lower_ in GROUP_WORDS and group is not None and (
+            token.lower_ in ("they", "them", "both") or is_definite(token)):
+        story.group_used = True
+        return [p for p in group.parties() if p.kind in ("person", "delegation")]
+    return None
+
+
+# --- the countries of a token ------------------------------------------------------------
+def _country_in(token: Token, gaz: Gazetteer) -> str | None:
+    for child in token.subtree:
+        if child.ent_type_ in ("NORP", "GPE"):
+            code = _country_of(child, gaz)
+            if code:
+                return code
+    return None
+
+
+def _country_of(token: Token, gaz: Gazetteer) -> str | None:
+    """The country a token names, read from its whole entity ("North Korean", not "Korean")."""
+    ent = entity(token)
+    return gaz.country_code(ent.text if ent is not None else token.text)
+
+
+def _countries_of(token: Token, gaz: Gazetteer) -> list[str]:
+    """Countries a title noun stands for: "leaders of A and B", "Chinese premier"."""
+    found: list[str] = []
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and (
+                child.ent_type_ in ("NORP", "GPE") or child.is_title):
+            code = _country_of(child, gaz)
+            if code and code not in found:
+                found.append(code)
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in with_conjuncts(pobjs(child)):
+                ent = entity(obj)
+                code = gaz.country_code(ent.text if ent is not None else obj.text)
+                if code and code not in found:
+                    found.append(code)
+    return found
+
+
+# --- people inside a phrase --------------------------------------------------------------
+def _led_by(token: Token) -> Token | None:
+    for child in token.subtree:
+        if child.lemma_ in ("lead", "head") and child.dep_ in ("acl", "relcl"):
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    for obj in pobjs(grand):
+                        ent = entity(obj)
+                        if ent is not None:
+                            return obj
+                        for sub in obj.subtree:
+                            if sub.ent_type_ == "PERSON":
+                                return sub
+    return None
+
+
+def _people_in(token: Token) -> list[Span]:
+    """PERSON entities inside a noun phrase, leaving out clauses that hang from it, or
+    written right after it as an appositive ("the president of X, Y Z")."""
+    found = _people_below(token)
+    if not found and token.pos_ in ("NOUN", "PROPN"):
+        doc = token.doc
+        after = token.right_edge.i + 1
+        if after < len(doc) and doc[after].text == "(":
+            close = next((t.i for t in doc[after:after + 20] if t.text == ")"), after)
+            after = close + 1
+        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "PERSON":
+            ent = entity(doc[after + 1])
+            if ent is not None and ent.start == after + 1:
+                found = [ent]
+    return found
+
+
+def _people_below(token: Token) -> list[Span]:
+    found: list[Span] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        if current.ent_type_ == "PERSON":
+            ent = entity(current)
+            if ent is not None and ent not in found:
+                found.append(ent)
+        for child in current.children:
+            if child.dep_ in ("relcl", "advcl", "acl", "ccomp", "conj", "cc", "punct") \
+                    and not (child.dep_ == "punct" and child.text == ","):
+                continue
+            if child.dep_ == "prep" and child.lower_ == "as":
+                continue  # "a visit as X's envoy": X is whom the visitor stands for
+            if child.pos_ == "VERB":
+                continue
+            stack.append(child)
+    return sorted(found, key=lambda ent: ent.start)

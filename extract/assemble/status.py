@@ -1,0 +1,48 @@
+"""Status: whether a trigger reports a meeting that happened, one still to happen, or none
+(sought, refused, hypothetical); and whether it is an earlier one than the story's."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from dipevents.extract.syntax import clause_verb
+
+AHEAD = re.compile(r"\b(next|coming|upcoming|later this)\b", re.IGNORECASE)
+
+
+def status_of(head: Token, cues: list[Span]) -> str | None:
+    """`occurred`, `planned`, or None for a sought, refused or hypothetical meeting."""
+    scope: set[int] = set()
+    token = head
+    for _ in range(4):
+        purpose = token.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.head.i == token.i or (
+                token.dep_ in ("ccomp", "parataxis", "advcl", "relcl") and not purpose):
+            break  # the status of a clause is its own: "wanted to ..., as he met X";
+            # a purpose ("will travel to X to meet Y") takes its verb's
+        token = token.head
+        scope.add(token.i)
+        scope.update(c.i for c in token.children if c.dep_ in ("aux", "auxpass", "neg"))
+    for child in head.children:
+        if child.dep_ in ("aux", "auxpass", "neg", "mark", "amod"):
+            scope.add(child.i)
+    if head.head.i != head.i:
+        for child in head.head.children:
+            if child.dep_ in ("aux", "auxpass", "neg") and head.dep_ in ("xcomp", "conj"):
+                scope.add(child.i)
+    status = "occurred"
+    for cue in cues:
+        if not any(i in scope for i in range(cue.start, cue.end)):
+            continue
+        if cue.label_ == "negated":
+            return None
+        status = "planned"
+    return status
+
+
+def _past_perfect(head: Token) -> bool:
+    """"They had met in April": an earlier meeting than the one just reported."""
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)

@@ -1,0 +1,82 @@
+"""The date of an event: the date named in its clause nearest the trigger, what relative
+dates count from, and the date a party arrived where an undated event takes place."""
+from __future__ import annotations
+
+from datetime import date
+
+from dipevents.extract import dates
+from dipevents.extract.assemble.story import Story
+from dipevents.extract.lexicon import words
+from dipevents.extract.syntax import REPORTING, clause_verb, ents_in, in_subtree, same_clause
+from dipevents.models import Document, Party, Place
+
+NOT_DATES = words("not_dates")
+OTHER_TIME_WORDS = words("other_time")
+SEQUENCE_WORDS = words("sequence")
+
+
+def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
+    best = None
+    frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    for ent in ents_in(sent):
+        if ent.label_ not in ("DATE", "TIME") or ent.start_char < story.body_start:
+            continue
+        if story.skip[0] <= ent.start_char < story.skip[1]:
+            continue  # the dateline's own date
+        if ent.start_char - story.body_start < 3 and any(ch.isdigit() for ch in ent.text[-4:]):
+            continue  # a publication stamp opening the body: "May 12, 2015 And more ..."
+        if ent.root.head.lemma_ in REPORTING and ent.root.head.i != head.i:
+            continue  # "X said Friday it was hosting ...": the day of the saying
+        text = ent.text
+        lower = text.lower()
+        if any(word in lower for word in NOT_DATES) and not any(ch.isdigit() for ch in lower[:4]):
+            continue
+        if "ago" in lower or "past" in lower:
+            continue
+        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.lower_ in ("since", "until", "by", "before", "after"):
+            continue
+        # a date in parentheses right after it belongs to it: "Monday (Jan. 2)"
+        end = ent.end
+        doc = ent.doc
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].ent_type_ == "DATE":
+            close = end + 1
+            while close < len(doc) and doc[close].text != ")":
+                close += 1
+            text = doc[ent.start:close].text
+        resolved = dates.resolve(text, ref, planned)
+        if resolved is None and ent.start >= 2:  # "earlier in | the day"
+            resolved = dates.resolve(doc[ent.start - 2:ent.end].text, ref, planned)
+        if resolved is None:
+            continue
+        if not same_clause(ent.root, frame):
+            continue  # the date of another clause: "..., as they pledged ... in 2024"
+        distance = 0 if in_subtree(ent.root, head) else 50
+        distance += abs(ent.start - head.i) / 10
+        if best is None or distance < best[0]:
+            best = (distance, resolved)
+    return best[1] if best else None
+
+
+def arrival_date(parties: list[Party], place: Place, story: Story):
+    """The date a party was last placed in this same place, for an undated event there."""
+    for party in parties:
+        where = story.where.get(party.identity()) if party.name else None
+        if where and where[1] is not None and where[0] is not None and (
+                where[0].name == place.name or where[0].country == place.country):
+            return where[1]
+    return None
+
+
+def reference_date(source: Document) -> date | None:
+    """What relative dates count from: the dateline's day ("Paris, March 2, 2015" in a
+    communiqué published on the 3rd), else the publication date."""
+    published = dates.parse_iso(source.doc_date)
+    stated = source.meta.get("dateline_date")
+    if stated:
+        found = dates.resolve(stated, published)
+        if found is not None and found.precision == "day":
+            day = dates.parse_iso(found.value)
+            if published is None or (day <= published and (published - day).days <= 7):
+                return day
+    return published
