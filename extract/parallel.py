@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -121,6 +122,21 @@ def extract_parallel(pairs: Iterable[tuple[Document, Route]], nlp: Language, job
     else:  # spawn: each worker loads the pipeline by name
         context = multiprocessing.get_context("spawn")
         initargs = (None, f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}")
-    with context.Pool(jobs, initializer=_init, initargs=initargs) as pool:
+    pool = context.Pool(jobs, initializer=_init, initargs=initargs)
+    try:
         yield from in_order(pairs, batch_size, lambda batch: pool.apply_async(_work, (batch, budget or Budget())),
                             in_flight=2 * jobs)
+    except BaseException:  # Ctrl-C, a signal, the reader stopping: end the workers now
+        _abandon(pool)
+        raise
+    pool.close()
+    pool.join()
+
+
+def _abandon(pool) -> None:
+    """The workers are killed at once. The pool's own clean-up runs in a thread the exit
+    does not wait for: it can block for good on the task queue's lock when a worker was
+    stopped while holding it, which hung an interrupted `--jobs 2` run now and then."""
+    for worker in multiprocessing.active_children():
+        worker.kill()
+    threading.Thread(target=pool.terminate, daemon=True).start()

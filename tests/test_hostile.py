@@ -505,7 +505,8 @@ def ctrl_c(folder, *options) -> tuple[int, list[dict], str]:
     process = subprocess.Popen(_command("extract", folder, "-f", "jsonl", "--no-merge", *options),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    watchdog = threading.Timer(120, process.kill)  # a hang fails the test, never the run
+    # a hang fails the test, never the run: the whole group, or a worker keeps the pipes open
+    watchdog = threading.Timer(120, os.killpg, (process.pid, signal.SIGKILL))
     watchdog.start()
     try:
         first = [process.stdout.readline() for _ in range(3)]
@@ -516,7 +517,8 @@ def ctrl_c(folder, *options) -> tuple[int, list[dict], str]:
         process.wait(timeout=60)
     finally:
         watchdog.cancel()
-        process.kill()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
     lines = "".join(first) + rest
     assert lines.endswith("\n")
     return process.returncode, jsonl(lines), stderr  # every line complete and valid
