@@ -114,6 +114,8 @@ class DocContext:
             before_title, before_country = self._title_country(doc[start:ent.start - 1])
             if before_title:
                 title, country = before_title, country or before_country
+            elif doc[ent.start - 2].lower_ in GENERIC_PEOPLE:
+                country = country or before_country  # "his Danish counterpart, X Y,"
         if ent.end < len(doc) and doc[ent.end].text == ",":
             end = ent.end + 1
             limit = min(ent.sent.end, ent.end + 16)
@@ -183,6 +185,24 @@ class DocContext:
             last = max((p for p in person.positions if p < position), default=None)
             if last is not None and (best is None or last > best[0]):
                 best = (last, person)
+        if best is None:
+            return None
+        found = best[1]
+        return Party(name=found.name, title=found.title, country=found.country)
+
+    def by_titles(self, titles: frozenset[str], position: int) -> Party | None:
+        """The person holding one of `titles` who acted in the story before `position`,
+        else the one last mentioned before it: "His Majesty" is the story's king."""
+        acting = {key for start, key in self.subjects
+                  if start < position and start not in self.speakers}
+        best: tuple[tuple[bool, int], Person] | None = None
+        for key, person in self.people.items():
+            last = max((p for p in person.positions if p < position), default=None)
+            if person.title not in titles or last is None:
+                continue
+            rank = (key in acting, last)
+            if best is None or rank > best[0]:
+                best = (rank, person)
         if best is None:
             return None
         found = best[1]

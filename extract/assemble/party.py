@@ -23,19 +23,31 @@ from dipevents.extract.syntax import (
 from dipevents.models import Party
 
 FIRST_PERSON = words("first_person")
+ADDRESSED_AS = {form: words(f"addressed_as_{form}") for form in ("majesty", "highness", "holiness")}
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
 
 
 def read_parties(tokens: list[Token], ctx: DocContext, head: Token, gaz: Gazetteer,
                  story: Story) -> list[Party]:
     parties: list[Party] = []
-    for token in with_conjuncts(tokens):
+    for token in _with_appositive_conjuncts(tokens):
         party = _party(token, ctx, head, gaz, story)
         if isinstance(party, list):
             parties.extend(party)
         elif party is not None:
             parties.append(party)
     return parties
+
+
+def _with_appositive_conjuncts(tokens: list[Token]) -> list[Token]:
+    """The tokens and their conjuncts, and the conjuncts the parse hung on an appositive
+    name: "Foreign Minister, A B, and his Norwegian counterpart, C D, discussed"."""
+    out = with_conjuncts(tokens)
+    for token in list(out):
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                out.extend(c for c in child.conjuncts if c not in out)
+    return out
 
 
 def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: Story):
@@ -56,6 +68,9 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
     people = [ctx.person(e) for e in _people_in(token)]
     if people:
         return people
+    if token.lower_ in ADDRESSED_AS:  # "His Majesty gave audience to X"
+        story.inferred = True
+        return ctx.by_titles(ADDRESSED_AS[token.lower_], token.i)
     if ent is not None and ent.label_ == "GPE":
         code = gaz.country_code(ent.text)
         if code:
