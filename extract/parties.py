@@ -109,7 +109,8 @@ class DocContext:
         if title is None and ent.start - 2 >= ent.sent.start and doc[ent.start - 1].text == ",":
             start = ent.start - 2  # "The Minister of Foreign Affairs, X Y, said"
             while start > ent.sent.start and doc[start - 1].text not in (",", ";") \
-                    and doc[start - 1].pos_ not in ("VERB", "AUX"):
+                    and doc[start - 1].pos_ not in ("VERB", "AUX") \
+                    and doc[start - 1].ent_type_ != "PERSON":  # another person's title
                 start -= 1
             before_title, before_country = self._title_country(doc[start:ent.start - 1])
             if before_title:

@@ -35,7 +35,9 @@ from dipevents.extract.assemble.frame import (
     ONLOOKER_VERBS, PLACE_PREPOSITIONS, SUBJECT_DEPS, TALK_NOUNS, WITH_PREPS, read_lists,
     read_sides, visit_frame,
 )
-from dipevents.extract.assemble.party import FIRST_PERSON, QUOTE_MARKS, read_parties
+from dipevents.extract.assemble.party import (
+    FIRST_PERSON, QUOTE_MARKS, name_office_holders, read_parties,
+)
 from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.assemble.when import (
@@ -163,6 +165,7 @@ class Assembler:
             kind, who, whom, place = visit_frame(head, who, whom, place, visit_of, self.places)
         if kind == "meeting" and has_any(sent, PHONE_WORDS):
             kind = "call"
+        who, whom = (name_office_holders(side, ctx, self.officials, ref) for side in (who, whom))
         who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
         parties = who + whom
         date_value = date_of(head, sent, ref, status == "planned", parties, story)

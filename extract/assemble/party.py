@@ -14,6 +14,7 @@ from dipevents.extract.assemble.frame import SUBJECT_DEPS
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
+from dipevents.extract.officials import Officials
 from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
 )
@@ -23,6 +24,7 @@ from dipevents.extract.syntax import (
 from dipevents.models import Party
 
 FIRST_PERSON = words("first_person")
+SINGLE_HOLDER_TITLES = words("single_holder_titles")
 ADDRESSED_AS = {form: words(f"addressed_as_{form}") for form in ("majesty", "highness", "holiness")}
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
 
@@ -237,3 +239,34 @@ def _people_below(token: Token) -> list[Span]:
                 continue
             stack.append(child)
     return sorted(found, key=lambda ent: ent.start)
+
+
+# --- unnamed office holders ----------------------------------------------------------------
+def name_office_holders(parties: list[Party], ctx: DocContext, officials: Officials,
+                        when) -> list[Party]:
+    """An unnamed holder of a state's one-person office ("Uzbekistan's president", "the
+    leaders of Bangladesh") is the person of the story who holds it: the one the text
+    describes with that title and country, else the one the table of officials has in that
+    office on the day. Only a person the document names: the table never adds a name."""
+    named = []
+    for party in parties:
+        if party.name or party.kind != "person" or not party.country \
+                or party.title not in SINGLE_HOLDER_TITLES:
+            named.append(party)
+            continue
+        said = [p for p in ctx.people.values()
+                if p.title == party.title and p.country == party.country]
+        if len(said) != 1:
+            said = [p for p in ctx.people.values() if len(p.name.split()) > 1 and _holds(
+                officials.lookup(p.name, when, party.country, party.title), party)]
+        if len(said) == 1:
+            person = said[0]
+            named.append(replace(party, name=person.name, title=person.title or party.title))
+        else:
+            named.append(party)
+    return named
+
+
+def _holds(official, party: Party) -> bool:
+    return official is not None and official.title == party.title \
+        and official.country == party.country
