@@ -42,7 +42,10 @@ def same_clause(token: Token, frame: Token | None) -> bool:
     if in_subtree(frame, clause):
         return True
     # a participle on the frame's subject: "X, accompanied by Y, in Riyadh on Monday, met Z"
-    return clause.dep_ in ("acl", "amod") and clause.head.head.i == frame.i
+    return clause.dep_ in ("acl", "amod") and clause.head.head.i == frame.i \
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    # a participle on a side ("received a delegation led by X in Y"), not an infinitive
+    # ("discussed the summit to be held in Y")
 
 
 def hangs_from(token: Token, frame: Token | None) -> bool:
