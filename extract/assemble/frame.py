@@ -193,7 +193,7 @@ def listed_countries(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[Par
     i = start
     while i < stop:
         token = doc[i]
-        if token.lower_ in ("of", "from") and i > start and _is_office(doc[i - 1]):
+        if token.lower_ in ("of", "from") and i > start and is_office(doc[i - 1]):
             holder = doc[i - 1]  # what follows are the countries of office holders
         found = None
         if holder is not None and (token.is_title or token.is_upper):
@@ -254,7 +254,7 @@ def _after_adjuncts(verb: Token) -> int | None:
 
 
 def _could_be_party(token: Token) -> bool:
-    return token.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or _is_office(token) \
+    return token.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or is_office(token) \
         or token.lower_ in DELEGATION_WORDS or token.lemma_ in DELEGATION_WORDS
 
 
@@ -273,6 +273,10 @@ def _list_end(doc: Doc, start: int, end: int) -> int:
             return token.i
         if token.pos_ == "ADP" and token.lower_ not in LIST_PREPS and token.i > start:
             return token.i
+        if token.pos_ == "NOUN" and token.i > start + 1 and doc[token.i - 1].pos_ == "DET" \
+                and doc[token.i - 2].pos_ == "CCONJ" and not is_office(token) \
+                and token.lower_ not in DELEGATION_WORDS:
+            return token.i - 2  # "a call from A and a letter from B": B sent a letter
     return min(end, start + LIST_LIMIT)
 
 
@@ -308,7 +312,7 @@ def _subject_list(verb: Token) -> list[Span]:
     return people
 
 
-def _is_office(token: Token) -> bool:
+def is_office(token: Token) -> bool:
     """An office noun: "presidents", "counterparts", "Foreign Minister"."""
     word = token.lower_
     return token.pos_ in ("NOUN", "PROPN") and (

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from dipevents.extract.assemble.frame import SUBJECT_DEPS
+from dipevents.extract.assemble.frame import SUBJECT_DEPS, is_office
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
@@ -49,7 +49,14 @@ def _with_appositive_conjuncts(tokens: list[Token]) -> list[Token]:
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 out.extend(c for c in child.conjuncts if c not in out)
-    return out
+    return [t for t in out if t in tokens or not _a_thing(t)]
+
+
+def _a_thing(token: Token) -> bool:
+    """A conjunct that names a thing, not someone: "a call from A and a letter from B"."""
+    return token.pos_ == "NOUN" and not token.ent_type_ and not is_office(token) \
+        and token.lemma_ not in DELEGATION_WORDS and token.lower_ not in DELEGATION_WORDS \
+        and token.lower_ not in GROUP_WORDS
 
 
 def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: Story):
