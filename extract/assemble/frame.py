@@ -115,12 +115,13 @@ def _subjects(verb: Token) -> list[Token]:
             return [current.head]
         if current.dep_ == "ccomp" and current.head.lemma_ in REPORTING:
             break  # "..., met Y, X told reporters": the teller is no side
-        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp") \
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "attr") \
                 and current.head.i != current.i:
             current = current.head
             if current.pos_ not in ("VERB", "AUX"):
-                if verb.dep_ == "acl":
-                    return [current]
+                if verb.dep_ == "acl" and current.dep_ != "attr":
+                    return [current]  # "the delegation visiting X": the delegation
+                # "it was a pleasure meeting X": whoever found it so, read on upwards
                 current = clause_verb(current) or current
             continue
         if current.dep_ == "prep" or current.head.dep_ == "prep":
