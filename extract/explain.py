@@ -12,8 +12,9 @@ developer (or a user adding patterns) can act on:
 - `trigger-no-second-party`: a trigger stands in a sentence that names a party, and no
   candidate came of it;
 - `no-trigger-found`: no trigger pattern matched where the parties are named;
-- for extra pairs: `wrong-pairing` (a gold pair of the document shares a party) or
-  `not-in-gold` (no gold event has these parties: not a meeting, or not diplomacy);
+- for extra pairs: `wrong-pairing:<how>` (a gold pair of the document shares a party; how
+  the other party differs: `name-form`, `unnamed`, `other-party`) or `not-in-gold` (no
+  gold event has these parties: not a meeting, or not diplomacy);
 - for matched pairs: `place-wrong` and `date-wrong`, each with what went wrong
   (`missing`, `spurious`, `different`).
 """
@@ -128,11 +129,40 @@ def _miss_cause(pair: Pair, analyses: list[_Analysis], result: Score) -> str:
 
 
 def _extra_cause(pair: Pair, result: Score) -> str:
+    """`not-in-gold`, or `wrong-pairing` with what differs from the gold pair that shares a
+    party: `name-form` (the other party named otherwise: a shorter or longer form, another
+    spelling), `unnamed` (a country where the gold names its person), else `other-party`."""
     names = _names(pair)
     gold = [g for g in result.gold_pairs if g.doc == pair.doc]
-    if any(same_name(q.name, name) for g in gold for q in g.parties if q.name for name in names):
-        return "wrong-pairing"
-    return "not-in-gold"
+    sharing = [g for g in gold if any(same_name(q.name, name) for q in g.parties if q.name
+                                      for name in names)]
+    if not sharing:
+        return "not-in-gold"
+    kinds = set()
+    for g in sharing:
+        for ours in pair.parties:
+            if ours.name and any(same_name(ours.name, q.name) for q in g.parties if q.name):
+                continue
+            for theirs in g.parties:
+                if theirs.name and any(same_name(theirs.name, n) for n in names):
+                    continue
+                kinds.add(_difference(ours, theirs))
+    for kind in ("name-form", "unnamed", "other-party"):
+        if kind in kinds:
+            return f"wrong-pairing:{kind}"
+    return "wrong-pairing:other-party"
+
+
+def _difference(ours, theirs) -> str:
+    if ours.name and theirs.name and set(_words(ours.name)) & set(_words(theirs.name)):
+        return "name-form"
+    if not ours.name and theirs.name and ours.country and ours.country == theirs.country:
+        return "unnamed"
+    return "other-party"
+
+
+def _words(name: str) -> list[str]:
+    return name.lower().replace("-", " ").replace(".", " ").split()
 
 
 def _field_detail(predicted, gold) -> str:

@@ -62,3 +62,21 @@ def test_load_gold_reads_events_docs_without_events_and_bad_lines(tmp_path):
     assert len(pairs) == 3                                          # A-C, A-E, C-E
     assert docs == {"x.txt", "y.txt"}
     assert errors[0].line == 3
+
+
+def test_explain_says_how_an_extra_pair_differs_from_the_gold_pair_it_shares_a_party_with():
+    from types import SimpleNamespace
+
+    from dipevents.extract.explain import _extra_cause
+    from dipevents.extract.score import Pair, PairParty
+
+    def pair(*parties):
+        return Pair(doc="a.txt", parties=tuple(PairParty(n, c) for n, c in parties),
+                    place=None, date=None)
+
+    gold = SimpleNamespace(gold_pairs=[pair(("Ana Duarte", "PRT"), ("Ama Serwaa Mensah", "GHA"))])
+    cause = lambda *parties: _extra_cause(pair(*parties), gold)  # noqa: E731
+    assert cause(("Ana Duarte", "PRT"), ("Ama Mensah", "GHA")) == "wrong-pairing:name-form"
+    assert cause(("Ana Duarte", "PRT"), (None, "GHA")) == "wrong-pairing:unnamed"
+    assert cause(("Ana Duarte", "PRT"), ("Kofi Boateng", "GHA")) == "wrong-pairing:other-party"
+    assert cause(("Luis Prado", "PER"), ("Kofi Boateng", "GHA")) == "not-in-gold"
