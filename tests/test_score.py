@@ -68,7 +68,6 @@ def test_explain_says_how_an_extra_pair_differs_from_the_gold_pair_it_shares_a_p
     from types import SimpleNamespace
 
     from dipevents.extract.explain import _extra_cause
-    from dipevents.extract.score import Pair, PairParty
 
     def pair(*parties):
         return Pair(doc="a.txt", parties=tuple(PairParty(n, c) for n, c in parties),
