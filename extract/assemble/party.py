@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from dipevents.extract.assemble.frame import SUBJECT_DEPS, is_office
+from dipevents.extract.assemble.frame import SUBJECT_DEPS, TALK_NOUNS, is_office
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
@@ -61,6 +61,9 @@ def _a_thing(token: Token) -> bool:
 
 def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: Story):
     """The party (or parties) a token names; None when it names nobody."""
+    if token.lower_ in TALK_NOUNS and token.i != head.i:
+        return None  # "The meeting with X and Y was aimed at discussing": X and Y are the
+        # meeting's other side (its own trigger reads them), not who discussed with whom
     ent = entity(token)
     if ent is not None and ent.label_ == "PERSON":
         return ctx.person(ent)
