@@ -134,11 +134,37 @@ class PlaceResolver:
                     return place  # "the Asia-Pacific Economic Cooperation summit" is in no "Asia"
         return None
 
+    def gathering_city(self, doc, body_start: int) -> Place | None:
+        """The city of a gathering the story's lead (its first two sentences) places ("the
+        38th AU Summit concluded in Addis Ababa", "the Asean Summit in Bangkok"): where its
+        unplaced meetings most likely took place. A gathering named later in the story is
+        more often an earlier or coming one."""
+        lead = [sent for sent in doc.sents if sent.end_char > body_start][:2]
+        for ent in (e for sent in lead for e in sent.ents):
+            if ent.label_ != "GPE" or ent.start_char < body_start:
+                continue
+            prep = ent.root.head
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            holder = prep.head
+            if holder.pos_ in ("VERB", "AUX"):
+                holder = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")),
+                              holder)
+            if holder.lower_ not in GATHERING_WORDS and holder.lemma_ not in GATHERING_WORDS:
+                continue
+            place = self.gaz.find_place(ent.text)
+            if place is not None and self.gaz.country_code(ent.text) is None:
+                return place
+        return None
+
     def fallback(self, kind: str, parties: list[Party], when, source: Document, scene,
-                 where: dict | None = None):
+                 where: dict | None = None, gathering: Place | None = None,
+                 body: str = ""):
         """No place in the sentence: the place (and date) of the scene just reported with
         the same people ("In a meeting with X, the president ..."); else where the text last
-        put one of the parties ("arrived in X ... He also met Y"); else the dateline's city."""
+        put one of the parties ("arrived in X ... He also met Y"); else the city of the
+        gathering the story is about, for a meeting; else the dateline's city, where it is a
+        party's country or the story itself names it."""
         if scene is not None:
             keys, place, date_value = scene
             shared = keys & {p.identity() for p in parties if p.name}
@@ -149,6 +175,8 @@ class PlaceResolver:
                 place, date_value = where[party.identity()]
                 if _same_time(when, date_value):
                     return place, date_value
+        if gathering is not None and kind == "meeting":
+            return gathering, None
         city = source.meta.get("dateline_place")
         place = self.gaz.find_place(city) if city and kind == "meeting" else None
         countries = {p.country for p in parties if p.country}

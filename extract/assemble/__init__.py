@@ -101,6 +101,7 @@ class Assembler:
             ctx=DocContext(doc, self.gaz, max(body_start, 0)),
             ref=reference_date(source),
             here=self.gaz.find_place(city) if city else None,
+            gathering=self.places.gathering_city(doc, max(body_start, 0)),
             body_start=body_start,
             skip=(meta.get("dateline_start", -1) - source.offset,
                   meta.get("dateline_end", -1) - source.offset),
@@ -188,7 +189,7 @@ class Assembler:
             place = None
         elif place is None:
             place, earlier = self.places.fallback(kind, parties, date_value, source, scene,
-                                                  story.where)
+                                                  story.where, story.gathering)
             if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier
         if status == "occurred" and kind != "call" and (place or date_value):

@@ -21,6 +21,7 @@ class Story:
     ctx: DocContext
     ref: date | None             # what relative dates count from (`when.reference_date`)
     here: Place | None           # the dateline's place
+    gathering: Place | None      # the city of the gathering the story is about, if any
     body_start: int              # where the body begins (headline and header lines before it)
     skip: tuple[int, int]        # the dateline's own characters (its date is no event's)
     last: Event | None = None    # the event just reported
