@@ -39,6 +39,8 @@ SENTENCES = {
         "courtesy-call": ("The envoy paid a courtesy call on the governor.", "courtesy call"),
         "speak-with": ("The Samoan prime minister spoke with her Tongan counterpart.",
                        "spoke with"),
+        "confer-with": ("The Samoan prime minister conferred with her Tongan counterpart.",
+                        "conferred with"),
         "discuss-with": ("The two presidents discussed border security.", "discussed"),
         "exchange-views": ("The two presidents exchanged views on border security.",
                            "exchanged views"),
