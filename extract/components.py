@@ -190,7 +190,8 @@ class NameRecogniser:
             if len(ent) - cut < 2:
                 break
             country, name = doc[ent.start:ent.start + cut], doc[ent.start + cut:ent.end]
-            if self.gazetteer.country_code(country.text) and all(t.is_title for t in name) \
+            if self.gazetteer.country_code(country.text) \
+                    and all(t.is_title or ROMAN.fullmatch(t.text) for t in name) \
                     and not any(self._is_title_token(t) for t in name) \
                     and not self._known_non_person(name.text):
                 return [Span(doc, country.start, country.end, label="GPE"),
@@ -352,7 +353,7 @@ class NameRecogniser:
                                        or self.gazetteer.country_code(doc[start].text)):
                 start += 1
             if start >= ent.end:
-                start = ent.start
+                start = ent.start  # "Kim Jong Un": a title word ends the name
         while start < ent.end and (self._is_title_token(doc[start]) or doc[start].is_punct
                                    or doc[start].lower_ == "the"):
             start += 1
@@ -360,7 +361,7 @@ class NameRecogniser:
             while start < ent.end - 1 and self.gazetteer.country_code(doc[start].text):
                 start += 1
         end = ent.end
-        while end > start and doc[end - 1].is_punct:
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("of", "the")):
             end -= 1
         if start >= end:
             return None
