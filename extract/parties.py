@@ -67,9 +67,11 @@ class DocContext:
         if len(tokens) > 1:
             for alias in name_aliases(ent.text):
                 self.aliases.setdefault(normalise_name(alias), []).append((ent.start, target))
-        if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent):
+        subject = ent.root.head if ent.root.dep_ == "appos" else ent.root  # "The Minister, X,"
+        if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or \
+                subject.dep_ in ("nsubj", "nsubjpass"):
             self.subjects.append((ent.start, target))
-            if ent.root.head.lemma_ in REPORTING:
+            if subject.head.lemma_ in REPORTING:
                 self.speakers.add(ent.start)
 
     def _same_ends(self, tokens: list[str]) -> str | None:

@@ -95,7 +95,7 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
                     continue
                 whom.append(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in WITH_PREPS \
-                    and not _onlookers(child):
+                    and not _onlookers(child) and not _posting(child, whom):
                 whom.extend(pobjs(child))
             elif child.dep_ == "prt" and child.lower_ == "on":
                 whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
@@ -311,6 +311,13 @@ def _subject_list(verb: Token) -> list[Span]:
             continue
         return []
     return people
+
+
+def _posting(prep: Token, sides: list[Token]) -> bool:
+    """"met the Ambassador of Japan to Kenya": "to Kenya" is where the envoy is posted (the
+    parse hung it on the verb), not another side."""
+    return prep.lower_ == "to" and any(
+        side.right_edge.i + 1 == prep.i and is_office(side) for side in sides)
 
 
 def is_office(token: Token) -> bool:

@@ -223,6 +223,13 @@ def _people_in(token: Token) -> list[Span]:
         if after < len(doc) and doc[after].text == "(":
             close = next((t.i for t in doc[after:after + 20] if t.text == ")"), after)
             after = close + 1
+        if after < len(doc) and doc[after].lower_ == "to":  # "the Ambassador of Japan to
+            # Kenya, X Y", "the Assistant to the President for Security Affairs, X Y"
+            limit = min(token.sent.end, after + 12)
+            comma = next((t.i for t in doc[after:limit] if t.text == "," or t.pos_ == "VERB"),
+                         None)
+            if comma is not None and doc[comma].text == ",":
+                after = comma
         if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "PERSON":
             ent = entity(doc[after + 1])
             if ent is not None and ent.start == after + 1:
