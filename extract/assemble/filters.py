@@ -15,6 +15,7 @@ from dipevents.extract.syntax import pobjs
 from dipevents.models import Party, Place
 
 SPORT_WORDS = words("sport")
+STATE_TALKS = words("talks_between_states")
 BUSINESS_WORDS = words("business")
 PRIVATE_WORDS = words("private_life")
 STATE_OFFICES = words("state_offices")
@@ -53,10 +54,13 @@ class Dropped:
     parties: list[Party] = field(default_factory=list)
 
 
+
 def _needs_two_parties(c: Candidate) -> bool:
-    """A meeting or call has two sides, one of them a person or delegation."""
-    return not c.talks or (len(c.parties) >= 2
-                           and any(p.kind in ("person", "delegation") for p in c.parties))
+    """A meeting or call has two sides, one of them a person or delegation, or two states
+    holding talks ("Ghana and Kenya held consultations")."""
+    return not c.talks or (len(c.parties) >= 2 and (
+        any(p.kind in ("person", "delegation") for p in c.parties)
+        or any(t.lower_ in STATE_TALKS for t in c.head.subtree)))
 
 
 def _needs_an_acting_side(c: Candidate) -> bool:
@@ -197,7 +201,8 @@ def _unresolved_object(head: Token) -> bool:
     if head.pos_ not in ("VERB", "AUX"):
         return False
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative")
-               and c.lower_ not in TALK_NOUNS and c.lemma_ not in TALK_NOUNS]
+               and not any(t.lower_ in TALK_NOUNS or t.lemma_ in TALK_NOUNS
+                           for t in c.subtree)]  # "held a third round of consultations"
     objects += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for t in pobjs(c)]
     return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in objects)
 
