@@ -70,7 +70,7 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
     if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
         return _delegation(token, ctx, gaz, story)
     if token.lower_ in FIRST_PERSON:
-        return _speaker(token, ctx, story)
+        return _speaker(token, ctx, story, gaz)
     if token.pos_ == "PRON" or (token.lower_ in GROUP_WORDS and not has_of(token)):
         found = _pronoun(token, ctx, head, story)
         if found or token.pos_ == "PRON":
@@ -131,7 +131,7 @@ def _delegation(token: Token, ctx: DocContext, gaz: Gazetteer, story: Story):
     return Party(name=None, country=country, kind="delegation") if country else None
 
 
-def _speaker(token: Token, ctx: DocContext, story: Story) -> Party | None:
+def _speaker(token: Token, ctx: DocContext, story: Story, gaz: Gazetteer) -> Party | None:
     """"I met X": the person the sentence quotes ("..., Minister Y said"), else an
     unnamed office holder of the state the release comes from (its dateline)."""
     story.inferred = True
@@ -139,6 +139,14 @@ def _speaker(token: Token, ctx: DocContext, story: Story) -> Party | None:
         if ent.label_ == "PERSON" and ent.root.dep_ in SUBJECT_DEPS \
                 and ent.root.head.lemma_ in REPORTING:
             return ctx.person(ent)
+    for teller in token.sent:  # "..., the Kenyan Foreign Minister said": an office
+        if teller.dep_ in SUBJECT_DEPS and teller.head.lemma_ in REPORTING \
+                and teller.pos_ in ("NOUN", "PROPN") and teller.i > token.i:
+            title = best_title(noun_phrase(teller), gaz)
+            countries = _countries_of(teller, gaz)
+            if title and len(countries) == 1:
+                return ctx.by_title(title, countries[0], teller.i) or Party(
+                    name=None, title=title, country=countries[0], kind="person")
     if any(t.text in QUOTE_MARKS for t in token.sent):
         return None  # a quote whose speaker the sentence does not name
     country = story.here.country if story.here is not None else None
