@@ -39,6 +39,8 @@ SENTENCES = {
         "courtesy-call": ("The envoy paid a courtesy call on the governor.", "courtesy call"),
         "speak-with": ("The Samoan prime minister spoke with her Tongan counterpart.",
                        "spoke with"),
+        "after-talks": ("Okafor and Lindqvist agreed on a plan after talks in Abuja.",
+                        "after talks"),
         "confer-with": ("The Samoan prime minister conferred with her Tongan counterpart.",
                         "conferred with"),
         "discuss-with": ("The two presidents discussed border security.", "discussed"),

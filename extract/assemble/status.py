@@ -13,6 +13,13 @@ AHEAD = re.compile(r"\b(next|coming|upcoming|later this)\b", re.IGNORECASE)
 
 def status_of(head: Token, cues: list[Span]) -> str | None:
     """`occurred`, `planned`, or None for a sought, refused or hypothetical meeting."""
+    if head.dep_ == "pobj" and head.head.lower_ in ("after", "following", "during"):
+        # "agreed to X after talks": the talks are what the clause follows from; they were
+        # held unless the clause itself is still to come ("will sign after talks")
+        verb = clause_verb(head)
+        ahead = verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
+                                         for c in verb.children)
+        return "planned" if ahead else "occurred"
     scope: set[int] = set()
     token = head
     for _ in range(4):
