@@ -134,6 +134,23 @@ class PlaceResolver:
                     return place  # "the Asia-Pacific Economic Cooperation summit" is in no "Asia"
         return None
 
+    def is_country(self, place: Place) -> bool:
+        return place.country is not None and self.gaz.country_code(place.name) == place.country
+
+    def city_in(self, country: Place, parties: list[Party], story) -> Place | None:
+        """A city of `country` the story already puts these parties in (where they arrived),
+        or the city of the story's gathering or dateline there: "visited Kenya" after
+        "arrived in Nairobi" is Nairobi."""
+        for party in parties:
+            where = story.where.get(party.identity()) if party.name else None
+            if where and where[0] is not None and where[0].country == country.country \
+                    and not self.is_country(where[0]):
+                return where[0]
+        for city in (story.gathering, story.here):
+            if city is not None and city.country == country.country and not self.is_country(city):
+                return city
+        return None
+
     def gathering_city(self, doc, body_start: int) -> Place | None:
         """The city of a gathering the story's lead (its first two sentences) places ("the
         38th AU Summit concluded in Addis Ababa", "the Asean Summit in Bangkok"): where its

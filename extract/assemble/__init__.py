@@ -192,6 +192,8 @@ class Assembler:
                                                   story.where, story.gathering)
             if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier
+        elif self.places.is_country(place):  # "on a visit to Kenya": the city the story
+            place = self.places.city_in(place, parties, story) or place  # puts them in
         if status == "occurred" and kind != "call" and (place or date_value):
             story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
         if stated and date_value is None and status == "occurred" \
