@@ -39,6 +39,8 @@ def status_of(head: Token, cues: list[Span]) -> str | None:
         for child in head.head.children:
             if child.dep_ in ("aux", "auxpass", "neg") and head.dep_ in ("xcomp", "conj"):
                 scope.add(child.i)
+    if _conditional(head):
+        return None
     status = "occurred"
     for cue in cues:
         if not any(i in scope for i in range(cue.start, cue.end)):
@@ -53,3 +55,26 @@ def _past_perfect(head: Token) -> bool:
     """"They had met in April": an earlier meeting than the one just reported."""
     verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
     return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+CONDITIONS = ("if", "unless", "provided")
+
+
+def _conditional(head: Token) -> bool:
+    """A meeting on a condition is none yet: "will meet X if the talks succeed", "if
+    necessary going to the IMF"."""
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    words = [w for w in (head, verb) if w is not None]
+    while words[-1].dep_ in ("xcomp", "conj") and len(words) < 6:
+        words.append(words[-1].head)  # "if necessary going to X": the condition governs
+    for word in words:
+        if word.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
+                                        for c in word.children):
+            return True
+        for child in word.children:
+            if child.dep_ in ("advcl", "acomp", "advmod", "amod", "ccomp") and any(
+                    g.dep_ == "mark" and g.lower_ in CONDITIONS for g in child.children):
+                return True
+            if child.dep_ == "mark" and child.lower_ in CONDITIONS:
+                return True
+    return False
