@@ -15,6 +15,7 @@ from dipevents.extract.syntax import pobjs
 from dipevents.models import Party, Place
 
 SPORT_WORDS = words("sport")
+OUTSIDE_GOVERNMENT = words("titles_outside_government")
 STATE_TALKS = words("talks_between_states")
 BUSINESS_WORDS = words("business")
 PRIVATE_WORDS = words("private_life")
@@ -79,8 +80,14 @@ def _weak_needs_two_names(c: Candidate) -> bool:
 
 
 def _needs_office_or_state(c: Candidate) -> bool:
-    """Some side holds an office, represents a state or is an organisation: diplomacy."""
-    return not c.talks or any(p.title or p.kind != "person" or p.country for p in c.parties)
+    """Some side acts for a state or an organisation: a country, organisation or
+    delegation, a person with a country, or one holding an office of government (a film's
+    director or a lobby's chairman does not); for a visit, the visitor."""
+    if not (c.talks or c.kind == "visit"):
+        return True
+    return any(p.kind != "person" or p.country or (
+        p.title and p.title.lower() not in OUTSIDE_GOVERNMENT)
+        for p in (c.parties if c.talks else c.who))
 
 
 def _two_states(c: Candidate) -> bool:
