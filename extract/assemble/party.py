@@ -24,6 +24,7 @@ from dipevents.extract.syntax import (
 from dipevents.models import Party
 
 FIRST_PERSON = words("first_person")
+THE_DEAD = words("the_dead")
 SINGLE_HOLDER_TITLES = words("single_holder_titles")
 ADDRESSED_AS = {form: words(f"addressed_as_{form}") for form in ("majesty", "highness", "holiness")}
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
@@ -66,7 +67,9 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
         # meeting's other side (its own trigger reads them), not who discussed with whom
     ent = entity(token)
     if ent is not None and ent.label_ == "PERSON":
-        return ctx.person(ent)
+        return None if _dead(ent) else ctx.person(ent)
+    if token.lemma_ in THE_DEAD or token.lower_ in THE_DEAD:
+        return None  # "the body of X arrived", "visited the tomb of X"
     if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
         return _delegation(token, ctx, gaz, story)
     if token.lower_ in FIRST_PERSON:
@@ -245,6 +248,15 @@ def _people_in(token: Token) -> list[Span]:
     return found
 
 
+def _dead(ent: Span) -> bool:
+    """"the late President X": a person no longer alive (words of the class the_dead
+    among the two words before the name or its title)."""
+    start = ent.start
+    while start > ent.sent.start and ent.doc[start - 1].pos_ == "PROPN":
+        start -= 1  # over the title: "the late | Ghanaian President | X"
+    return any(t.lower_ in THE_DEAD for t in ent.doc[max(start - 2, 0):start])
+
+
 def _people_below(token: Token) -> list[Span]:
     found: list[Span] = []
     stack = [token]
@@ -252,9 +264,12 @@ def _people_below(token: Token) -> list[Span]:
         current = stack.pop()
         if current.ent_type_ == "PERSON":
             ent = entity(current)
-            if ent is not None and ent not in found:
+            if ent is not None and ent not in found and not _dead(ent):
                 found.append(ent)
         for child in current.children:
+            if child.lower_ in TALK_NOUNS or child.lemma_ in THE_DEAD:
+                continue  # "the outcome of the meeting between X and Y" names that
+                # meeting's parties, not this one's; "the tomb of X" no one alive
             if child.dep_ in ("relcl", "advcl", "acl", "ccomp", "conj", "cc", "punct") \
                     and not (child.dep_ == "punct" and child.text == ","):
                 continue
