@@ -20,6 +20,7 @@ PRONOUNS = words("pronouns")
 GROUP_WORDS = words("groups")
 DELEGATION_WORDS = words("delegations")
 GENERIC_PEOPLE = words("generic_people")
+FORMER = words("former")
 CONTEXT_DEPS = {"compound", "amod", "poss", "case", "nmod", "appos", "det", "punct", "prep",
                 "pobj", "cc", "conj", "nummod", "quantmod"}
 
@@ -105,6 +106,8 @@ class DocContext:
             start -= 1
         before = doc[start:ent.start]
         title, country = self._title_country(before)
+        if start > ent.sent.start and doc[start - 1].lower_ in FORMER:
+            title = None  # "former U.S. Ambassador X"
         if country is None and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
             country = self.gaz.country_code(doc[ent.end + 1:ent.end + 3].text) or \
                 self.gaz.country_code(doc[ent.end + 1].text)  # "King X of Morocco"
@@ -134,6 +137,8 @@ class DocContext:
         if len(span) == 0:
             return None, None
         title = best_title(span, self.gaz)
+        if any(t.lower_ in FORMER for t in span):
+            title = None  # "former U.S. Ambassador X" holds no office now
         country = None
         for ent in ents_in(span):
             if _posted_to(ent[0]):

@@ -628,3 +628,10 @@ def test_three_word_name_after_title_and_demonym_is_cut(nlp):
     assert summaries(extract(nlp, text)) == [
         event([("Mahamat Idriss Deby", "TCD")], [("Abdourahamane Tiani", "NER")],
               ("Niamey", "NER"), MON)]
+
+
+def test_a_former_office_holder_keeps_the_country_not_the_title(nlp):
+    events = extract(nlp, "Kenyan President Amos Kiprono met former U.S. Ambassador Mark Dunn "
+                          "in Nairobi on Monday.")
+    dunn = [p for e in events for p in e.parties() if p.name == "Mark Dunn"]
+    assert [(p.title, p.country) for p in dunn] == [(None, "USA")]
