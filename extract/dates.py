@@ -5,6 +5,8 @@ date (never today's): "on Monday" is the latest Monday on or before it (that day
 "last month" the month before, "in July" the latest July not after it. A planned event looks
 forward instead ("will meet on Friday" is the next Friday on or after it). With no reference
 date a relative expression resolves to nothing; an explicit one with a year still resolves.
+The words (months, weekdays, "yesterday", "last month", ordinals) are data,
+`patterns/date_words.json`, which the reader's headers and datelines read too.
 """
 from __future__ import annotations
 
@@ -13,28 +15,15 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from dipevents.extract.patterns import date_words
 from dipevents.models import EventDate
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
-            "saturday": SA, "sunday": SU}
-ORDINALS = {word: number for number, word in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
-    "twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth "
-    "twenty-seventh twenty-eighth twenty-ninth thirtieth thirty-first".split(), start=1)}
+_WORDS = date_words()  # patterns/date_words.json
+MONTHS = _WORDS.months
+WEEKDAYS = {name: (MO, TU, WE, TH, FR, SA, SU)[number] for name, number in _WORDS.weekdays.items()}
+ORDINALS = _WORDS.ordinals
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + _WORDS.month_regex() + r")\.?"
 _DAY = r"(?P<day>\d{1,2}|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")(?:st|nd|rd|th)?"
 _END = r"(?:\s*(?:-|–|to|and|until|till)\s*(?P<end>\d{1,2})(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d{2}))?"
@@ -49,18 +38,8 @@ DAY_ONLY = re.compile(r"\bthe\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b", re.I)
 YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 WEEKDAY = re.compile(r"\b(?P<rel>last|next|this|coming)?\s*(?P<weekday>"
                      + "|".join(WEEKDAYS) + r")\b", re.I)
-RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
-                 "this evening": 0, "earlier today": 0, "later today": 0,
-                 "earlier in the day": 0, "later in the day": 0, "yesterday": -1, "last night": -1,
-                 "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
-RELATIVE_SPANS = {  # (unit, amount, precision)
-    "last week": ("weeks", -1, "month"), "this week": ("weeks", 0, "month"),
-    "earlier this week": ("weeks", 0, "month"), "next week": ("weeks", 1, "month"),
-    "last month": ("months", -1, "month"), "this month": ("months", 0, "month"),
-    "earlier this month": ("months", 0, "month"), "next month": ("months", 1, "month"),
-    "last year": ("years", -1, "year"), "this year": ("years", 0, "year"),
-    "earlier this year": ("years", 0, "year"), "next year": ("years", 1, "year"),
-}
+RELATIVE_DAYS = _WORDS.relative_days
+RELATIVE_SPANS = _WORDS.relative_spans  # (unit, amount, precision)
 
 
 def parse_iso(value: str | None) -> date | None:
@@ -202,9 +181,9 @@ def _weekday(words, lower, ref, planned):
 def _month(words, lower, ref, planned):
     for match in MONTH_YEAR.finditer(words):
         name = match["month"].lower()
-        if name == "may" and not (match["rel"] or match["year"]):
+        if name in _WORDS.common_word_months and not (match["rel"] or match["year"]):
             continue  # the modal verb, not the month
-        if name in ("mar", "jun", "sep", "oct", "dec", "jan", "feb", "apr", "aug", "nov") \
+        if name in _WORDS.lower_case_not_months \
                 and words[match.start("month"):match.end("month")].islower():
             continue
         month = MONTHS[name]

@@ -148,9 +148,126 @@ def pattern_words(name: str) -> set[str]:
 
 @lru_cache(maxsize=None)
 def load_json(name: str) -> dict:
-    """A JSON data file under `extract/patterns/` (an object with an `_about` key)."""
-    resource = files("dipevents.extract").joinpath("patterns", name)
+    """A JSON data file under `extract/patterns/` (an object with an `_about` key), or the
+    file `name` when it is an absolute path."""
+    resource, shown = _resource(name)
     try:
         return json.loads(resource.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        raise ValueError(f"patterns/{name}:{error.lineno}: invalid JSON ({error.msg})") from None
+        raise ValueError(f"{shown}:{error.lineno}: invalid JSON ({error.msg})") from None
+
+
+def locate(name: str, needle: str) -> str:
+    """`patterns/<name>:LINE`, the first line of the data file that holds `needle` (a key or
+    a word written as JSON): where a message about a bad entry points."""
+    resource, shown = _resource(name)
+    for number, line in enumerate(resource.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return f"{shown}:{number}"
+    return shown
+
+
+# ------------------------------------------------------------ date words
+
+DATE_WORDS = "date_words.json"
+DATE_WORD_KEYS = {"_about", "months", "common_word_months", "lower_case_not_months", "weekdays",
+                  "relative_days", "relative_spans", "ordinals"}
+SPAN_UNITS = ("weeks", "months", "years")
+PRECISIONS = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The words of dates (`patterns/date_words.json`), read by date resolution and by the
+    reader's publication-date headers and datelines."""
+
+    months: dict[str, int]  # every name and abbreviation -> month number (1-12)
+    weekdays: dict[str, int]  # full name -> weekday (0 is Monday)
+    weekday_forms: dict[str, int]  # full names and abbreviations -> weekday
+    common_word_months: frozenset[str]  # "may": a month only with a year or a word before it
+    lower_case_not_months: frozenset[str]  # "mar", "sep": in lower case, an ordinary word
+    relative_days: dict[str, int]  # "yesterday" -> -1
+    relative_spans: dict[str, tuple[str, int, str]]  # "last month" -> (unit, amount, precision)
+    ordinals: dict[str, int]  # "first" -> 1
+
+    def month_regex(self) -> str:
+        """An alternation of every month form, longest first."""
+        return "|".join(sorted(self.months, key=len, reverse=True))
+
+    def weekday_regex(self, abbreviations: bool = False) -> str:
+        forms = self.weekday_forms if abbreviations else self.weekdays
+        return "|".join(sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=2)
+def date_words(name: str = DATE_WORDS) -> DateWords:
+    """`patterns/date_words.json` (or another file of that form) as a `DateWords`; a bad
+    entry fails naming the file and line."""
+    data = load_json(name)
+
+    def bad(needle: str, what: str) -> ValueError:
+        return ValueError(f"{locate(name, needle)}: {what}")
+
+    if not isinstance(data, dict) or set(data) != DATE_WORD_KEYS:
+        raise ValueError(f"{_resource(name)[1]}: top-level keys must be {sorted(DATE_WORD_KEYS)}")
+    for key in DATE_WORD_KEYS - {"_about"}:
+        if not isinstance(data[key], dict) or "about" not in data[key] or len(data[key]) != 2:
+            raise bad(f'"{key}"', f"{key}: an object with 'about' and one list or table")
+
+    def word(value, where: str) -> str:
+        if not isinstance(value, str) or not value or value != value.lower():
+            raise bad(json.dumps(value) if isinstance(value, str) else where,
+                      f"{where}: {value!r} is not a lower-case word")
+        return value
+
+    def forms(key: str, count: int) -> list[list[str]]:
+        names = data[key]["names"] if "names" in data[key] else None
+        if not isinstance(names, list) or len(names) != count:
+            raise bad(f'"{key}"', f"{key}: 'names' must list {count} entries")
+        for entry in names:
+            if not isinstance(entry, list) or not entry or not all(
+                    isinstance(form, str) and form and form == form.lower() for form in entry):
+                raise bad(json.dumps(entry), f"{key}: {entry!r} is not a list of lower-case words")
+        return names
+
+    months = {form: number for number, entry in enumerate(forms("months", 12), start=1)
+              for form in entry}
+    weekdays = forms("weekdays", 7)
+    words = {}
+    for key in ("common_word_months", "lower_case_not_months"):
+        listed = data[key].get("words")
+        if not isinstance(listed, list):
+            raise bad(f'"{key}"', f"{key}: 'words' must be a list")
+        for form in listed:
+            if word(form, key) not in months:
+                raise bad(json.dumps(form), f"{key}: {form!r} is no month name")
+        words[key] = frozenset(listed)
+    days = data["relative_days"].get("days")
+    if not isinstance(days, dict):
+        raise bad('"relative_days"', "relative_days: 'days' must be an object")
+    for phrase, offset in days.items():
+        if type(offset) is not int:
+            raise bad(json.dumps(phrase), f"relative_days: {phrase!r}: {offset!r} is not a number of days")
+        word(phrase, "relative_days")
+    spans = data["relative_spans"].get("spans")
+    if not isinstance(spans, dict):
+        raise bad('"relative_spans"', "relative_spans: 'spans' must be an object")
+    for phrase, span in spans.items():
+        word(phrase, "relative_spans")
+        if not (isinstance(span, list) and len(span) == 3 and span[0] in SPAN_UNITS
+                and type(span[1]) is int and span[2] in PRECISIONS):
+            raise bad(json.dumps(phrase), f"relative_spans: {phrase!r}: {span!r} is not "
+                      f"[unit {'/'.join(SPAN_UNITS)}, amount, precision {'/'.join(PRECISIONS)}]")
+    ordinals = data["ordinals"].get("words")
+    if not isinstance(ordinals, list):
+        raise bad('"ordinals"', "ordinals: 'words' must be a list")
+    return DateWords(
+        months=months,
+        weekdays={entry[0]: number for number, entry in enumerate(weekdays)},
+        weekday_forms={form: number for number, entry in enumerate(weekdays) for form in entry},
+        common_word_months=words["common_word_months"],
+        lower_case_not_months=words["lower_case_not_months"],
+        relative_days=dict(days),
+        relative_spans={phrase: tuple(span) for phrase, span in spans.items()},
+        ordinals={word(w, "ordinals"): number for number, w in enumerate(ordinals, start=1)},
+    )

@@ -31,6 +31,7 @@ from typing import Any, BinaryIO, TextIO
 
 from dateutil import parser as date_parser
 
+from dipevents.extract.patterns import date_words
 from dipevents.extract.unwrap import unwrap
 from dipevents.extract.html import HTML_SUFFIXES, Page, has_markup, read_page
 from dipevents.models.events import Document, ReadError
@@ -1037,7 +1038,10 @@ def _rules() -> _Rules:
     _check_keys(dates_file, "top level", dates,
                 {"_about", "header_lines", "fragments", "not_places", "patterns"},
                 {"_about", "patterns"})
-    fragments = dates.get("fragments", {})
+    words = date_words()  # {{MONTH}} and {{WEEKDAY}}: patterns/date_words.json
+    fragments = {"MONTH": rf"(?i:{words.month_regex()})\b\.?",
+                 "WEEKDAY": rf"(?i:{words.weekday_regex(abbreviations=True)})\b\.?",
+                 **dates.get("fragments", {})}
     date_rules = []
     seen: set[str] = set()
     for index, rule in enumerate(dates["patterns"], start=1):
@@ -1078,7 +1082,8 @@ def _rules() -> _Rules:
                                         tuple(w.casefold() for w in requires)))
     return _Rules(
         dates=tuple(date_rules),
-        not_places=frozenset(word.casefold() for word in dates.get("not_places", [])),
+        not_places=frozenset(word.casefold() for word in (
+            *dates.get("not_places", []), *words.months, *words.weekday_forms)),
         header_lines=int(dates.get("header_lines", 15)),
         year=year,
         debris=tuple(debris_rules),

@@ -3,7 +3,10 @@ from datetime import date
 
 import pytest
 
+import re
+
 from dipevents.extract.dates import parse_iso, resolve
+from dipevents.extract.patterns import date_words
 
 FRIDAY = date(2025, 4, 18)
 
@@ -72,3 +75,35 @@ def test_parse_iso():
     assert parse_iso("2024-03-26 08:04:47") == date(2024, 3, 26)
     assert parse_iso("yesterday") is None
     assert parse_iso(None) is None
+
+
+def test_date_words_are_data_shared_with_the_reader():
+    """Months, weekdays and relative days come from patterns/date_words.json, which the
+    reader's dateline rules read too."""
+    from dipevents.extract import dates
+    from dipevents.extract.reader import _rules
+
+    words = date_words()
+    assert dates.MONTHS is words.months and words.months["sept"] == 9
+    assert words.relative_days["the day before yesterday"] == -2
+    assert "tues" in words.weekday_forms and "tues" not in words.weekdays
+    assert {"thurs", "september", "may"} <= _rules().not_places
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('["june", "jun"]', '["june", 6]', "is not a list of lower-case words"),
+    ('"yesterday": -1', '"yesterday": "one"', "is not a number of days"),
+    ('"next year": ["years", 1, "year"]', '"next year": ["decades", 1, "year"]', "is not [unit"),
+    ('"words": ["may"]', '"words": ["maybe"]', "is no month name"),
+])
+def test_a_bad_date_word_names_the_file_and_line(tmp_path, old, new, message):
+    from importlib.resources import files
+
+    text = files("dipevents.extract").joinpath("patterns", "date_words.json").read_text()
+    assert text.count(old) == 1
+    text = text.replace(old, new)
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if new in row)
+    bad = tmp_path / "date_words.json"
+    bad.write_text(text)
+    with pytest.raises(ValueError, match=rf"date_words.json:{line}: .*{re.escape(message)}"):
+        date_words(str(bad))
