@@ -315,7 +315,7 @@ def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
 def _prefiltered(documents: Iterator[Document], stats: RunStats, nlp: Language, enabled: bool,
                  budget: Budget):
     """(document, route): SKIP where no trigger word of `nlp`'s rules occurs, else GATE;
-    PARSE for every document when the prefilter is off (see `prefilter.py`); the document's
+    PARSE for every document when the prefilter is off (see `extract/prefilter/`); the document's
     `ExtractError` in place of a route when the prefilter fails on it."""
     check = Prefilter.of(nlp) if enabled else None
     for doc in documents:

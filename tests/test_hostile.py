@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from helpers import SUMMARY, dipevents, summary, write
 from dipevents.cli.app import PIECE_CHARS
-from dipevents.extract import reader
+from dipevents.extract.reader import inputs
 from dipevents.extract.pipeline import RunStats, extract_document, load_nlp, run
 from dipevents.extract.prefilter import Prefilter
 from dipevents.extract.reader import iter_documents
@@ -192,7 +192,7 @@ def unreadable(monkeypatch):
                 raise PermissionError(errno.EACCES, "Permission denied", path)
             return open(path, *args, **kwargs)
 
-        monkeypatch.setattr(reader, "open", guarded, raising=False)
+        monkeypatch.setattr(inputs, "open", guarded, raising=False)
     yield make
     for path in made:
         path.chmod(0o644)

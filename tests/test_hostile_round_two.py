@@ -28,6 +28,8 @@ from hypothesis import strategies as st
 
 from helpers import SUMMARY, summary, write
 from dipevents.extract import reader
+from dipevents.extract.reader import debris, decode, formats, header, inputs
+from dipevents.extract.reader import rules as rules_module
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 OTHER_UID = 12345  # a uid with no passwd entry (as in a container run with --user 12345)
@@ -600,14 +602,15 @@ def _alive(pid: int) -> bool:
 
 def _reader_regexes() -> list[tuple[str, re.Pattern, int, str]]:
     """(name, regex, longest line it is tried on, how it is called) for every regex the
-    reader runs on text: the debris and header-date rules and the module's own."""
+    reader runs on text: the debris and header-date rules and its modules' own."""
     rules = reader._rules()
     found = [(f"debris:{r.id}", r.regex, r.max_chars, "fullmatch") for r in rules.debris]
     found += [(f"dates:{r.id}", r.regex, reader.HEADER_LINE_CHARS,
                "finditer" if r.where == "header" else "match") for r in rules.dates]
     found.append(("dates:YEAR", rules.year, reader.HEADER_LINE_CHARS, "finditer"))
-    found += [(name, value, 2000, "finditer") for name, value in vars(reader).items()
-              if isinstance(value, re.Pattern)]
+    found += [(name, value, 2000, "finditer")
+              for module in (debris, decode, formats, header, inputs, rules_module)
+              for name, value in vars(module).items() if isinstance(value, re.Pattern)]
     return found
 
 

@@ -15,11 +15,11 @@ from dipevents.extract.prefilter import (
     Route,
     TaggedPatterns,
     TriggerGate,
-    _initial,
     inflections_of,
     regular_forms,
     required_words,
 )
+from dipevents.extract.prefilter.tokens import _initial
 from dipevents.models import Document
 
 # Irregular forms and the common shapes of a meeting report: each must pass.
@@ -182,15 +182,16 @@ def test_regular_forms_undo_the_suffix_rules():
 
 def test_inflections_file_matches_the_pipeline(nlp):
     """inflections.json holds every rule and irregular form the pipeline's lemmatizer,
-    attribute ruler and tokenizer imply for the trigger words; refresh it from
-    `inflections_of(load_nlp(), load_patterns("triggers.jsonl"))` when this fails."""
+    attribute ruler and tokenizer imply for the trigger words; refresh it with
+    `python bench/inflections.py` when this fails."""
     want = inflections_of(nlp, load_patterns("triggers.jsonl"))
     have = load_json("inflections.json")
     assert {tuple(r) for r in want["suffix_rules"]} <= {tuple(r) for r in have["suffix_rules"]}
     missing = {word: sorted(set(forms) - set(have["forms"].get(word, [])))
                for word, forms in want["forms"].items()}
     missing = {word: forms for word, forms in missing.items() if forms}
-    assert not missing, f"add to patterns/inflections.json forms: {json.dumps(missing)}"
+    assert not missing, (f"run `python bench/inflections.py`: patterns/inflections.json lacks "
+                         f"the forms {json.dumps(missing)}")
 
 
 # The edges in which a trigger pattern matches; in the others none does.

@@ -11,6 +11,7 @@ import pytest
 
 from helpers import write
 from dipevents.extract import reader
+from dipevents.extract.reader import debris, decode, inputs, rules
 from dipevents.extract.reader import (
     analyse_header,
     blank_debris,
@@ -107,7 +108,7 @@ def test_jsonl_bad_lines_are_errors_and_reading_goes_on(tmp_path):
 
 
 def test_jsonl_is_streamed(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "BLOCK_BYTES", 4096)
+    monkeypatch.setattr(decode, "BLOCK_BYTES", 4096)
     record = json.dumps({"text": "x" * 100}) + "\n"
     data = (record * 5000).encode()
     stream = CountingReader(data)
@@ -223,7 +224,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
                 raise PermissionError(13, "Permission denied", str(path))
             return real_open(name, *args, **kwargs)
 
-        monkeypatch.setattr(reader, "open", refuse, raising=False)
+        monkeypatch.setattr(inputs, "open", refuse, raising=False)
     try:
         assert read(path) == [ReadError(str(path), "permission denied")]
     finally:
@@ -237,7 +238,7 @@ def test_read_failure_midway_is_an_error(tmp_path, monkeypatch):
         def read(self, size=-1):
             raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(reader, "open", lambda *a, **k: Failing(), raising=False)
+    monkeypatch.setattr(inputs, "open", lambda *a, **k: Failing(), raising=False)
     assert read(path) == [ReadError(str(path), "input/output error")]
 
 
@@ -286,7 +287,7 @@ def test_cyrillic_code_page_goes_to_charset_normalizer(tmp_path):
 
 
 def test_bad_bytes_after_the_sample_switch_to_cp1252(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "BLOCK_BYTES", 64)
+    monkeypatch.setattr(decode, "BLOCK_BYTES", 64)
     data = ("a" * 100 + "é").encode("utf-8") + b" caf\xe9 " + "ü".encode("utf-8")
     doc = one(write(tmp_path / "mixed.txt", data))
     assert doc.text.startswith("a" * 100 + "é caf")
@@ -329,7 +330,7 @@ def test_line_endings_are_normalised(tmp_path):
 
 def test_crlf_split_between_chunks():
     chunks = ["One.\r", "\nTwo.\r", "Three.\r"]
-    assert "".join(reader._normalise_newlines(chunks)) == "One.\nTwo.\nThree.\n"
+    assert "".join(decode._normalise_newlines(chunks)) == "One.\nTwo.\nThree.\n"
 
 
 def test_control_characters_become_spaces(tmp_path):
@@ -376,7 +377,7 @@ def test_cuts_prefer_paragraphs_then_lines(tmp_path):
 
 
 def test_big_file_is_streamed(monkeypatch):
-    monkeypatch.setattr(reader, "BLOCK_BYTES", 64 * 1024)
+    monkeypatch.setattr(decode, "BLOCK_BYTES", 64 * 1024)
     data = ("A sentence about talks. " * 40 + "\n\n").encode() * 5000  # about 4.9 MB
     stream = CountingReader(data)
     pieces = iter_documents(["-"], stdin=stream, max_chars=50_000)
@@ -593,7 +594,7 @@ def test_every_debris_pattern_is_exercised():
     assert set(DEBRIS_EXAMPLES) == set(ids)
     for rule_id, lines in DEBRIS_EXAMPLES.items():
         for line in lines:
-            rule = reader._debris_rule(line)
+            rule = debris._debris_rule(line)
             assert rule is not None and rule.id == rule_id, (line, rule)
 
 
@@ -605,7 +606,7 @@ def test_every_debris_pattern_is_exercised():
     "Photographs of the summit were released by the presidency on Friday evening, officials said.",
 ])
 def test_real_lines_are_not_debris(line):
-    assert reader._debris_rule(line) is None
+    assert debris._debris_rule(line) is None
 
 
 def test_debris_is_blanked_and_offsets_hold(tmp_path):
@@ -652,7 +653,7 @@ def test_link_list_state_carries_across_pieces():
 # ---------------------------------------------------------------- pattern files
 
 def test_pattern_files_reject_unknown_keys(monkeypatch):
-    real = reader._load_json
+    real = rules._load_json
 
     def bad(name):
         data = real(name)
@@ -661,7 +662,7 @@ def test_pattern_files_reject_unknown_keys(monkeypatch):
         return data
 
     reader._rules.cache_clear()
-    monkeypatch.setattr(reader, "_load_json", bad)
+    monkeypatch.setattr(rules, "_load_json", bad)
     try:
         with pytest.raises(ValueError, match=r"debris\.json.*'x'.*colour"):
             reader._rules()
