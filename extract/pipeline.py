@@ -1,8 +1,10 @@
-"""The chain of stages, in one place: read → prefilter → spaCy → assemble → dedupe → merge.
+"""The chain of stages, in one place: read → word test → trigger gate and cut → parse →
+assemble → dedupe → merge → write.
 
-`run()` is the function to read top to bottom; everything it calls does one job. A fault
-while one document is prefiltered, parsed or assembled (an exception, or running past its
-time budget) is that document's failure (`faults.py`): reported, counted, and the run goes on.
+`run()` is the function to read top to bottom; each stage is one named call, defined below
+it in the same order, and does one job. A fault while one document is tested, parsed or
+assembled (an exception, or running past its time budget) is that document's failure
+(`faults.py`): reported, counted, and the run goes on.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.symbols import ORTH
 
 from dipevents.extract import factories  # noqa: F401  (registers the components)
@@ -193,47 +196,24 @@ def run(
     on_progress: Callable[[RunStats], None] | None = None,
 ) -> Iterator[Event]:
     """Every event in `items`: merged across documents and sorted oldest first, or, with
-    `merge=False`, streamed document by document in input order."""
-    per_doc = extract_documents(items, nlp, prefilter=prefilter, jobs=jobs,
-                                batch_size=batch_size, budget=budget, stats=stats,
-                                on_error=on_error, on_progress=on_progress)
+    `merge=False`, streamed document by document in input order, as the caller's writer
+    takes them (stage 8: `cli/render.py`, the SQLite archive).
+
+    Stages 3 to 6 run on batches of documents, in this process or in `jobs` worker
+    processes, each batch through `extract_batch`; a batch that fails or runs out of time is
+    worked on again one document at a time, so only the document at fault fails."""
+    nlp = nlp or load_nlp()
+    stats = stats if stats is not None else RunStats()
+    budget = budget or Budget()
+    documents = read(items, stats, on_error)                         # 1. read (counted)
+    routed = word_test(documents, nlp, stats, prefilter, budget)     # 2. word test, no spaCy
+    per_doc = in_batches(routed, nlp, jobs, batch_size, budget)      # 3-6. extract_batch: gate and
+    #                                             cut -> parse -> assemble -> dedupe
+    per_doc = counted(per_doc, stats, on_error, on_progress)         # outcomes, failures reported
     if not merge:
-        streamed = (e for events in per_doc for e in events)
-        yield from unique_ids(streamed)                                # streamed as ready
+        yield from unique_ids(e for events in per_doc for e in events)  # 7. streamed as ready
         return
-    merger = Merger()                                                  # 6. merge across docs
-    try:
-        for events in per_doc:
-            merger.add(events)
-    except KeyboardInterrupt:
-        raise Interrupted(list(unique_ids(merger.events()))) from None
-    yield from unique_ids(merger.events())                             # 7. oldest first
-
-
-def run_documents(items: Iterable[Document | ReadError], nlp: Language | None = None,
-                  **options) -> Iterator[tuple[Document, list[Event]]]:
-    """Each document (or piece of a huge one) read, in input order, with its events,
-    deduplicated but not merged across documents: for a writer that merges into something
-    it keeps (the SQLite archive) and records which documents it has done. `options` are
-    those of `extract_documents`."""
-    read: deque[Document] = deque()
-
-    def remembered(items: Iterable[Document | ReadError]) -> Iterator[Document | ReadError]:
-        for item in items:
-            if isinstance(item, Document):
-                read.append(item)
-            yield item
-
-    for events in extract_documents(remembered(items), nlp, **options):
-        yield read.popleft(), events
-
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C during a merged run: `events` holds what was merged so far, oldest first."""
-
-    def __init__(self, events: list[Event]):
-        super().__init__()
-        self.events = events
+    yield from merged(per_doc)                                       # 7. merged, oldest first
 
 
 def extract_documents(
@@ -248,60 +228,49 @@ def extract_documents(
     on_error: Callable[[ReadError], None] | None = None,
     on_progress: Callable[[RunStats], None] | None = None,
 ) -> Iterator[list[Event]]:
-    """Per document piece read, in input order, its events ([] when it failed)."""
+    """Stages 1 to 6 of `run()`: per document piece read, in input order, its events
+    deduplicated but not merged ([] when it failed). For a writer that merges into what it
+    keeps (`run_documents`) and for the workers of a cluster."""
+    nlp = nlp or load_nlp()
     stats = stats if stats is not None else RunStats()
     budget = budget or Budget()
-    nlp = nlp or load_nlp()
-    documents = _account(items, stats, on_error)                       # 1. read
-    documents = _prefiltered(documents, stats, nlp, prefilter, budget)  # 2. prefilter
-    per_doc = _extract_all(documents, nlp, jobs, batch_size, budget)   # 3-5. spaCy, assemble, dedupe
-    yield from _counted(per_doc, stats, on_error, on_progress)
+    documents = read(items, stats, on_error)                         # 1. read
+    routed = word_test(documents, nlp, stats, prefilter, budget)     # 2. word test
+    per_doc = in_batches(routed, nlp, jobs, batch_size, budget)      # 3-6. extract_batch
+    yield from counted(per_doc, stats, on_error, on_progress)
 
 
-def extract_document(doc: Document, nlp: Language | None = None) -> list[Event]:
-    """The events of one document, deduplicated (the spaCy pass, assembly, dedupe)."""
-    nlp = nlp or load_nlp()
-    return _events_of(nlp(parse_text(doc)), doc, nlp)
+def run_documents(items: Iterable[Document | ReadError], nlp: Language | None = None,
+                  **options) -> Iterator[tuple[Document, list[Event]]]:
+    """Each document (or piece of a huge one) read, in input order, with its events,
+    deduplicated but not merged across documents: for a writer that merges into something
+    it keeps (the SQLite archive) and records which documents it has done. `options` are
+    those of `extract_documents`."""
+    read_so_far: deque[Document] = deque()
+
+    def remembered(items: Iterable[Document | ReadError]) -> Iterator[Document | ReadError]:
+        for item in items:
+            if isinstance(item, Document):
+                read_so_far.append(item)
+            yield item
+
+    for events in extract_documents(remembered(items), nlp, **options):
+        yield read_so_far.popleft(), events
 
 
-def parse_text(doc: Document) -> str:
-    """The text the spaCy pass reads: a header prefix on the body's first line (" date
-    2024-03-23 In a ...") and the dateline ("SEOUL, South Korea (AP) —") are blanked with
-    spaces, so they neither join the first sentence's parse nor shift any offset. The text
-    ends where the prefilter found that nothing after can hold a trigger (`parse_end`).
-    Line breaks that only wrap a paragraph become spaces (`unwrap`)."""
-    text = doc.text
-    start = doc.meta.get("body_start", 0) - doc.offset
-    if 0 < start <= len(text) and "\n" not in text[:start]:
-        text = " " * start + text[start:]
-    line_start = doc.meta.get("dateline_start", -1) - doc.offset
-    line_end = doc.meta.get("dateline_end", -1) - doc.offset
-    if 0 <= line_start < line_end <= len(text):
-        text = text[:line_start] + " " * (line_end - line_start) + text[line_end:]
-    text = unwrap(text)  # hard-wrapped wire text: a sentence runs on over its line breaks
-    return text[:doc.meta.get("parse_end", doc.offset + len(text)) - doc.offset]
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a merged run: `events` holds what was merged so far, oldest first."""
+
+    def __init__(self, events: list[Event]):
+        super().__init__()
+        self.events = events
 
 
-def _events_of(parsed, doc: Document, nlp: Language) -> list[Event]:
-    events = dedupe(_assembler(nlp)(parsed, doc))
-    for event in events:
-        event.assign_id()
-    return events
+# ---------------------------------------------------------------- the stages, in order
 
-
-def _assembler(nlp: Language | None = None) -> Assembler:
-    """The assembler for the trigger rules of `nlp`'s rule component (one per rule set)."""
-    return _assembler_for(rules_of(nlp))
-
-
-@lru_cache(maxsize=4)
-def _assembler_for(rules: tuple) -> Assembler:
-    return Assembler(get_gazetteer(), rules=rules)
-
-
-def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
-    """Count every item read; report and keep the files skipped as not documents (notes) and
-    the failures (errors), and pass the documents on."""
+def read(items: Iterable[Document | ReadError], stats: RunStats, on_error) -> Iterator[Document]:
+    """1. What the reader gave (`reader.iter_documents`), counted: the files skipped as not
+    documents (notes) and the failures (errors) are reported and kept; documents go on."""
     for item in items:
         if isinstance(item, ReadError):
             stats.read_error(item)
@@ -312,11 +281,13 @@ def _account(items, stats: RunStats, on_error) -> Iterator[Document]:
         yield item
 
 
-def _prefiltered(documents: Iterator[Document], stats: RunStats, nlp: Language, enabled: bool,
-                 budget: Budget):
-    """(document, route): SKIP where no trigger word of `nlp`'s rules occurs, else GATE;
-    PARSE for every document when the prefilter is off (see `extract/prefilter/`); the document's
-    `ExtractError` in place of a route when the prefilter fails on it."""
+def word_test(documents: Iterator[Document], nlp: Language, stats: RunStats, enabled: bool,
+              budget: Budget) -> Iterator[tuple[Document, Route | ExtractError]]:
+    """2. (document, route): SKIP where no trigger word of `nlp`'s rules occurs, else GATE;
+    PARSE for every document when the prefilter is off (see `extract/prefilter/`); the
+    document's `ExtractError` in place of a route when the word test fails on it. Where the
+    spaCy pass can stop (`parse_end`) is set on the document: nothing after it can hold a
+    trigger."""
     check = Prefilter.of(nlp) if enabled else None
     for doc in documents:
         if check is None:
@@ -337,9 +308,11 @@ def _prefiltered(documents: Iterator[Document], stats: RunStats, nlp: Language, 
             yield doc, Route.SKIP
 
 
-def _extract_all(pairs, nlp: Language, jobs: int, batch_size: int,
-                 budget: Budget) -> Iterator[list[Event] | ExtractError]:
-    """Per document, in input order: its events ([] for a prefiltered one) or its failure."""
+def in_batches(pairs, nlp: Language, jobs: int, batch_size: int,
+               budget: Budget) -> Iterator[list[Event] | ExtractError]:
+    """3-6. Per document, in input order: its events ([] for one the word test skipped) or
+    its failure; the others go through `extract_batch` a batch at a time, in this process
+    or in `jobs` worker processes (`parallel.py`: the same batches, the same output)."""
     if jobs > 1:
         from dipevents.extract.parallel import extract_parallel
 
@@ -350,25 +323,20 @@ def _extract_all(pairs, nlp: Language, jobs: int, batch_size: int,
 
 def extract_serial(pairs, nlp: Language, batch_size: int,
                    budget: Budget | None = None) -> Iterator[list[Event] | ExtractError]:
-    """Per document, in input order, its events or its failure: a document routed SKIP
-    never reaches spaCy; the others are parsed `batch_size` at a time through the trigger
-    gate. A batch has the summed budget of its documents; when it fails or runs out of
-    time, each of its documents is worked on again alone, with its own budget, so that only
-    the one at fault fails."""
-    gate = TriggerGate.of(nlp)
-    budget = budget or Budget()
+    """`in_batches` in this process (and in each worker process): a document routed SKIP
+    never reaches spaCy; the others go through `extract_batch`, `batch_size` at a time. A
+    batch has the summed budget of its documents; when it fails or runs out of time, each
+    of its documents is worked on again alone, with its own budget, so that only the one at
+    fault fails."""
+    TriggerGate.of(nlp)
     _assembler(nlp)  # loaded before any clock runs
-
-    def extracted(batch: list[tuple[Document, Route]]) -> list[list[Event] | ExtractError]:
-        with nlp.memory_zone():  # the batch's new strings and lexemes are freed after it
-            parsed = gate.parse([(parse_text(doc), route) for doc, route in batch], batch_size)
-            return [_assembled(p, doc, nlp) for p, (doc, _) in zip(parsed, batch)]
+    budget = budget or Budget()
 
     def guarded(batch: list[tuple[Document, Route]]) -> list[list[Event] | ExtractError]:
         limit = budget.of([len(doc.text) for doc, _ in batch])
         try:
             with deadline(limit):
-                return extracted(batch)
+                return extract_batch(batch, nlp, batch_size)
         except (Exception, DocumentTimeout) as error:  # noqa: BLE001 - some document's fault
             if len(batch) == 1:
                 return [failure(batch[0][0], error, limit)]
@@ -377,17 +345,41 @@ def extract_serial(pairs, nlp: Language, batch_size: int,
     yield from in_order(pairs, batch_size, lambda batch: Ready(guarded(batch)))
 
 
-def _assembled(parsed, doc: Document, nlp: Language) -> list[Event] | ExtractError:
-    if parsed is None:  # the trigger gate stopped it
-        return []
-    try:
-        return _events_of(parsed, doc, nlp)
-    except Exception as error:  # noqa: BLE001 - the document's fault, not the run's
-        return failure(doc, error)
+def extract_batch(batch: list[tuple[Document, Route]], nlp: Language,
+                  batch_size: int) -> list[list[Event] | ExtractError]:
+    """Stages 3 to 6 on one batch of (document, route): per document its events, [] where
+    the trigger gate stopped it, or its failure when assembly raised on it."""
+    gate = TriggerGate.of(nlp)
+    with nlp.memory_zone():  # the batch's new strings and lexemes are freed after it
+        tagged = gate.early_stage([parse_text(doc) for doc, _ in batch], batch_size)
+        kept = [gate.kept(doc) if route is Route.GATE else doc      # 3. trigger gate and cut
+                for doc, (_, route) in zip(tagged, batch)]
+        parsed = gate.late_stage(kept, batch_size)                  # 4. parse
+        results: list[list[Event] | ExtractError] = []
+        for doc, (source, _) in zip(parsed, batch):
+            try:
+                events = assemble(doc, source, nlp) if doc is not None else []  # 5. assemble
+                results.append(deduplicated(events))                            # 6. dedupe
+            except Exception as error:  # noqa: BLE001 - the document's fault, not the run's
+                results.append(failure(source, error))
+        return results
 
 
-def _counted(per_doc: Iterator[list[Event] | ExtractError], stats: RunStats, on_error,
-             on_progress) -> Iterator[list[Event]]:
+def assemble(parsed: Doc, source: Document, nlp: Language) -> list[Event]:
+    """5. The events of one parsed document, by the assembler for `nlp`'s trigger rules."""
+    return _assembler(nlp)(parsed, source)
+
+
+def deduplicated(events: list[Event]) -> list[Event]:
+    """6. One document's events with each story told twice folded into one, ids assigned."""
+    events = dedupe(events)
+    for event in events:
+        event.assign_id()
+    return events
+
+
+def counted(per_doc: Iterator[list[Event] | ExtractError], stats: RunStats, on_error,
+            on_progress) -> Iterator[list[Event]]:
     """Per piece, its events, as soon as they are ready (a failed piece: none, its document
     reported); a later piece of a huge document gives only the events that are not those
     of its earlier pieces (one meeting repeated across pieces is one event)."""
@@ -408,6 +400,55 @@ def _counted(per_doc: Iterator[list[Event] | ExtractError], stats: RunStats, on_
             on_progress(stats)
         yield result
     stats.finish()
+
+
+def merged(per_doc: Iterator[list[Event]]) -> Iterator[Event]:
+    """7. Every document's events merged across documents (`merge.Merger`), oldest first;
+    on Ctrl-C, `Interrupted` carries what was merged so far."""
+    merger = Merger()
+    try:
+        for events in per_doc:
+            merger.add(events)
+    except KeyboardInterrupt:
+        raise Interrupted(list(unique_ids(merger.events()))) from None
+    yield from unique_ids(merger.events())
+
+
+# ---------------------------------------------------------------- one document, helpers
+
+def extract_document(doc: Document, nlp: Language | None = None) -> list[Event]:
+    """The events of one document, deduplicated: the whole spaCy pass (no gate), assembly,
+    dedupe."""
+    nlp = nlp or load_nlp()
+    return deduplicated(assemble(nlp(parse_text(doc)), doc, nlp))
+
+
+def parse_text(doc: Document) -> str:
+    """The text the spaCy pass reads: a header prefix on the body's first line (" date
+    2024-03-23 In a ...") and the dateline ("SEOUL, South Korea (AP) —") are blanked with
+    spaces, so they neither join the first sentence's parse nor shift any offset. The text
+    ends where the prefilter found that nothing after can hold a trigger (`parse_end`).
+    Line breaks that only wrap a paragraph become spaces (`unwrap`)."""
+    text = doc.text
+    start = doc.meta.get("body_start", 0) - doc.offset
+    if 0 < start <= len(text) and "\n" not in text[:start]:
+        text = " " * start + text[start:]
+    line_start = doc.meta.get("dateline_start", -1) - doc.offset
+    line_end = doc.meta.get("dateline_end", -1) - doc.offset
+    if 0 <= line_start < line_end <= len(text):
+        text = text[:line_start] + " " * (line_end - line_start) + text[line_end:]
+    text = unwrap(text)  # hard-wrapped wire text: a sentence runs on over its line breaks
+    return text[:doc.meta.get("parse_end", doc.offset + len(text)) - doc.offset]
+
+
+def _assembler(nlp: Language | None = None) -> Assembler:
+    """The assembler for the trigger rules of `nlp`'s rule component (one per rule set)."""
+    return _assembler_for(rules_of(nlp))
+
+
+@lru_cache(maxsize=4)
+def _assembler_for(rules: tuple) -> Assembler:
+    return Assembler(get_gazetteer(), rules=rules)
 
 
 def _new_in(earlier: list[Event], events: list[Event]) -> list[Event]:

@@ -76,12 +76,12 @@ class TriggerGate:
         return cls(nlp, rules_of(nlp))
 
     def parse(self, items: list[tuple[str, Route]], batch_size: int) -> list:
-        """A `Doc` for every (text, route), or None where the gate stopped it."""
+        """A `Doc` for every (text, route), or None where the gate stopped it: the early
+        stage, the gate and cut for route GATE, the late stage."""
         docs = self.early_stage([text for text, _ in items], batch_size)
         kept = [self.kept(doc) if route is Route.GATE else doc
                 for doc, (_, route) in zip(docs, items)]
-        done = iter(_apply(self.late, [doc for doc in kept if doc is not None], batch_size))
-        return [next(done) if doc is not None else None for doc in kept]
+        return self.late_stage(kept, batch_size)
 
     def kept(self, doc):
         """`doc` up to the end of the last paragraph in which a trigger pattern matches, or
@@ -97,7 +97,14 @@ class TriggerGate:
         return doc[:end].as_doc() if end < len(doc) else doc
 
     def early_stage(self, texts: list[str], batch_size: int) -> list:
+        """The texts through the tokenizer and what the trigger patterns read (the tagger)."""
         return _apply(self.early, [self.nlp.make_doc(text) for text in texts], batch_size)
+
+    def late_stage(self, docs: list, batch_size: int) -> list:
+        """The documents the gate kept through the rest of the pipeline (parser, NER, the
+        rule components); None stays None."""
+        done = iter(_apply(self.late, [doc for doc in docs if doc is not None], batch_size))
+        return [next(done) if doc is not None else None for doc in docs]
 
     def triggers(self, doc) -> list[str]:
         """The ids of the trigger patterns that match `doc` after the early stage."""
