@@ -87,8 +87,8 @@ def failure(doc: Document, error: BaseException, budget: float | None = None) ->
     else:
         message = str(error).strip().splitlines()
         reason = f"extraction failed: {type(error).__name__}" + (f": {message[0]}" if message else "")
-    if doc.meta.get("item"):
-        reason = f"item {doc.meta['item']}: {reason}"
+    if doc.header.item:
+        reason = f"item {doc.header.item}: {reason}"
     if doc.offset:
         reason = f"from character {doc.offset}: {reason}"
     return ExtractError(doc.path, reason, line=doc.line)

@@ -286,7 +286,7 @@ def word_test(documents: Iterator[Document], nlp: Language, stats: RunStats, ena
     """2. (document, route): SKIP where no trigger word of `nlp`'s rules occurs, else GATE;
     PARSE for every document when the prefilter is off (see `extract/prefilter/`); the
     document's `ExtractError` in place of a route when the word test fails on it. Where the
-    spaCy pass can stop (`parse_end`) is set on the document: nothing after it can hold a
+    spaCy pass can stop is the document's `parse_end`: nothing after it can hold a
     trigger."""
     check = Prefilter.of(nlp) if enabled else None
     for doc in documents:
@@ -301,7 +301,7 @@ def word_test(documents: Iterator[Document], nlp: Language, stats: RunStats, ena
             yield doc, failure(doc, error, limit)
             continue
         if reach:
-            doc.meta["parse_end"] = doc.offset + reach  # nothing after it can hold a trigger
+            doc.parse_end = reach  # nothing after it can hold a trigger
             yield doc, Route.GATE
         else:
             stats.mark_prefiltered(doc)
@@ -430,15 +430,13 @@ def parse_text(doc: Document) -> str:
     ends where the prefilter found that nothing after can hold a trigger (`parse_end`).
     Line breaks that only wrap a paragraph become spaces (`unwrap`)."""
     text = doc.text
-    start = doc.meta.get("body_start", 0) - doc.offset
+    start = doc.header.body_start
     if 0 < start <= len(text) and "\n" not in text[:start]:
         text = " " * start + text[start:]
-    line_start = doc.meta.get("dateline_start", -1) - doc.offset
-    line_end = doc.meta.get("dateline_end", -1) - doc.offset
-    if 0 <= line_start < line_end <= len(text):
-        text = text[:line_start] + " " * (line_end - line_start) + text[line_end:]
+    if (dateline := doc.header.dateline) and 0 <= dateline.start < dateline.end <= len(text):
+        text = text[:dateline.start] + " " * (dateline.end - dateline.start) + text[dateline.end:]
     text = unwrap(text)  # hard-wrapped wire text: a sentence runs on over its line breaks
-    return text[:doc.meta.get("parse_end", doc.offset + len(text)) - doc.offset]
+    return text if doc.parse_end is None else text[:doc.parse_end]
 
 
 def _assembler(nlp: Language | None = None) -> Assembler:

@@ -194,7 +194,7 @@ class PlaceResolver:
                     return place, date_value
         if gathering is not None and kind == "meeting":
             return gathering, None
-        city = source.meta.get("dateline_place")
+        city = source.header.dateline.place if source.header.dateline else None
         place = self.gaz.find_place(city) if city and kind == "meeting" else None
         countries = {p.country for p in parties if p.country}
         if place is not None and (not countries or place.country in countries):

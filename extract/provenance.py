@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from dipevents.models import Document
 
-# How the reader names what gave the date (`meta["doc_date_source"]`), as output says it.
+# How the reader names what gave the date (`Header.date_source`), as output says it.
 FIXED_SOURCES = {"argument": "option", "metadata": "metadata"}
 WHERE_SOURCE = {"first_line": "header", "header": "header", "dateline": "dateline"}
 
@@ -16,9 +16,8 @@ def source_fields(doc: Document) -> dict:
     """The fields of a `Source` that depend only on the document."""
     return {"doc": doc.label(), "doc_date": doc.doc_date, "id": doc.id, "url": doc.url,
             "title": doc.title,
-            "doc_date_source": date_source(doc.meta.get("doc_date_source"))
-            if doc.doc_date else None,
-            "site": doc.meta.get("site")}
+            "doc_date_source": date_source(doc.header.date_source) if doc.doc_date else None,
+            "site": doc.header.site}
 
 
 def date_source(found: str | None) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 EVENT_TYPES = ("meeting", "visit", "call")
@@ -27,6 +27,48 @@ CAMEO = {
 }
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """The place (and maybe date and agency) that opens an article's body, as the reader
+    found it: "LISBON, June 8 (Wire) -". `start` and `end` are the span of its text, relative
+    to the piece that holds the header (negative in a later piece of a huge document)."""
+
+    place: str  # as a name: "LISBON" is "Lisbon"
+    text: str  # as written, without the trailing dash
+    start: int
+    end: int
+    rule: str  # the id of the `patterns/doc_dates.json` pattern that found it
+    region: str | None = None  # "LISBON, Portugal": "Portugal"
+    date: str | None = None  # the date as written: "June 8"
+    agency: str | None = None  # "Wire"
+
+    def shifted(self, by: int) -> "Dateline":
+        return replace(self, start=self.start - by, end=self.end - by)
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the reader found about a document besides its text, handed to every later stage
+    typed (never a dict that one stage fills and another reads). Offsets are relative to the
+    piece's `text`; a later piece of a huge document has the first piece's header shifted, so
+    they are negative there (the header lies before it)."""
+
+    body_start: int = 0  # where the body starts (after headline, date and header lines)
+    dateline: Dateline | None = None
+    date_source: str | None = None  # what gave `doc_date`: "argument", "metadata" or a pattern id
+    site: str | None = None  # a web page's site name
+    encoding: str | None = None  # the encoding the bytes were read in
+    item: int | None = None  # the record's number in a JSON list ("feed.json[3]")
+    html: bool = False  # the text was taken from a web page
+
+    def shifted(self, by: int) -> "Header":
+        """The same header with its offsets relative to a text starting `by` later."""
+        if not by:
+            return self
+        return replace(self, body_start=self.body_start - by,
+                       dateline=self.dateline.shifted(by) if self.dateline else None)
+
+
 @dataclass
 class Document:
     """One input document, already decoded and cleaned of page debris."""
@@ -39,7 +81,10 @@ class Document:
     title: str | None = None
     line: int | None = None  # line in a JSONL file, for error messages
     offset: int = 0  # where `text` starts in the full document (pieces of a huge file)
-    meta: dict = field(default_factory=dict)  # reader findings: dateline, body start, encoding
+    header: Header = field(default_factory=Header)  # the reader's findings, typed
+    # Where the spaCy pass may stop (relative to `text`): the word test found that nothing
+    # after it can hold a trigger. None: read it all.
+    parse_end: int | None = None
 
     def label(self) -> str:
         """What `sources[].doc` says: the path as a normalised relative or absolute path
@@ -50,8 +95,8 @@ class Document:
             return f"{path}#{self.id}"
         if self.line:
             return f"{path}:{self.line}"
-        if self.meta.get("item"):
-            return f"{path}[{self.meta['item']}]"
+        if self.header.item:
+            return f"{path}[{self.header.item}]"
         return path
 
 

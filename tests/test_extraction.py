@@ -27,7 +27,7 @@ def extract(nlp, text: str, doc_date: str | None = DOC_DATE) -> list[Event]:
 
 
 def read_and_extract(nlp, tmp_path, text: str, doc_date: str) -> list[Event]:
-    """Through the reader, as the command line does, so the dateline lands in `meta`."""
+    """Through the reader, as the command line does, so the dateline lands in the typed `Document.header`."""
     path = tmp_path / "article.txt"
     path.write_text(text, encoding="utf-8")
     (doc,) = iter_documents([str(path)], doc_date=doc_date)

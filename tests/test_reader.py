@@ -67,7 +67,7 @@ def test_json_object(tmp_path):
     assert (doc.path, doc.text, doc.id, doc.url, doc.title) == (
         str(path), BODY, "42", "https://example.org/a", "Trade talks")
     assert doc.doc_date == "2019-05-06"
-    assert doc.meta["doc_date_source"] == "metadata"
+    assert doc.header.date_source == "metadata"
 
 
 def test_json_list_with_bad_items(tmp_path):
@@ -76,7 +76,7 @@ def test_json_list_with_bad_items(tmp_path):
     path = write(tmp_path / "many.json", json.dumps(data))
     items = read(path)
     assert isinstance(items[0], Document)
-    assert (items[0].text, items[0].id, items[0].doc_date, items[0].meta["item"]) == (
+    assert (items[0].text, items[0].id, items[0].doc_date, items[0].header.item) == (
         "First.", "a", "2018-03-03", 1)
     assert items[1:] == [ReadError(str(path), "item 2: no text field"),
                          ReadError(str(path), "item 3: not a JSON object"),
@@ -249,7 +249,7 @@ def test_utf8_with_and_without_bom(tmp_path):
     plain = one(write(tmp_path / "plain.txt", text.encode("utf-8")))
     bom = one(write(tmp_path / "bom.txt", codecs.BOM_UTF8 + text.encode("utf-8")))
     assert plain.text == bom.text == text
-    assert (plain.meta["encoding"], bom.meta["encoding"]) == ("utf-8", "utf-8-sig")
+    assert (plain.header.encoding, bom.header.encoding) == ("utf-8", "utf-8-sig")
 
 
 @pytest.mark.parametrize("bom, codec", [(codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -264,7 +264,7 @@ def test_cp1252_curly_quotes_and_accents(tmp_path):
     text = "“We welcome the café talks,” the envoy said — twice…\n"
     doc = one(write(tmp_path / "win.txt", text.encode("cp1252")))
     assert doc.text == text
-    assert doc.meta["encoding"] == "cp1252"
+    assert doc.header.encoding == "cp1252"
 
 
 def test_short_cp1252_word(tmp_path):
@@ -414,8 +414,8 @@ def test_date_prefix_on_first_line(tmp_path):
     text = " date 2021-06-04 Foreign Minister Arlo Venn met his Vostranan counterpart on Friday.\n"
     doc = one(write(tmp_path / "a.txt", text))
     assert doc.text == text  # the prefix stays, so offsets hold
-    assert (doc.doc_date, doc.meta["doc_date_source"]) == ("2021-06-04", "date_prefix")
-    assert doc.meta["body_start"] == text.index("Foreign")
+    assert (doc.doc_date, doc.header.date_source) == ("2021-06-04", "date_prefix")
+    assert doc.header.body_start == text.index("Foreign")
 
 
 @pytest.mark.parametrize("line, day", [
@@ -459,6 +459,21 @@ def test_dateline_with_full_date_alone_on_a_line():
     assert (found["dateline_place"], found["dateline_pattern"]) == ("Lisbon", "dateline_date")
     assert text[found["dateline_start"]:found["dateline_end"]] == "Lisbon, June 8, 2016"
     assert found["body_start"] == text.index("The trade")
+
+
+def test_the_header_is_typed_with_offsets_relative_to_each_piece(tmp_path):
+    """The dateline and body start reach later stages as `Document.header`; a later piece
+    of a huge document has them shifted, so they lie before its text."""
+    text = "Ministers confer\n\nLISBON, June 8, 2016 (Wire) - " + BODY + ("More words here. " * 50 + "\n\n") * 20
+    first, *later = read(write(tmp_path / "a.txt", text), max_chars=2000)
+    header = first.header
+    assert (header.dateline.place, header.dateline.agency, header.dateline.date) == (
+        "Lisbon", "Wire", "June 8, 2016")
+    assert first.text[header.dateline.start:header.dateline.end] == "LISBON, June 8, 2016 (Wire)"
+    assert first.text[header.body_start:].startswith("LISBON")
+    assert (header.date_source, header.encoding) == ("source_date", "utf-8")
+    assert later and all(piece.header == header.shifted(piece.offset) for piece in later)
+    assert all(piece.header.dateline.end < 0 < piece.offset for piece in later)
 
 
 def test_yearless_dateline_gives_no_date():
@@ -530,7 +545,7 @@ def test_no_year_means_no_date_never_today():
 def test_doc_date_argument_overrides_everything(tmp_path):
     path = write(tmp_path / "a.txt", " date 2021-06-04 " + BODY)
     doc = one(path, doc_date="31 January 2020")
-    assert (doc.doc_date, doc.meta["doc_date_source"]) == ("2020-01-31", "argument")
+    assert (doc.doc_date, doc.header.date_source) == ("2020-01-31", "argument")
     record = {"text": " date 2021-06-04 " + BODY, "date": "2019-01-01"}
     path = write(tmp_path / "b.jsonl", json.dumps(record) + "\n")
     assert one(path).doc_date == "2019-01-01"  # metadata beats the text
@@ -638,7 +653,7 @@ def test_debris_is_blanked_and_offsets_hold(tmp_path):
     sentence = "They agreed to meet again in the spring"
     assert doc.text.index(sentence) == text.index(sentence)
     assert "Envoys meet" in kept  # headings stay
-    assert doc.meta["body_start"] == text.index("The ministers")
+    assert doc.header.body_start == text.index("The ministers")
 
 
 def test_link_list_state_carries_across_pieces():

@@ -20,7 +20,7 @@ from dipevents.extract.reader.decode import (
     repair_mojibake,
 )
 from dipevents.extract.reader.header import analyse_header, parse_full_date
-from dipevents.models.events import Document, ReadError
+from dipevents.models.events import Dateline, Document, Header, ReadError
 
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -97,27 +97,38 @@ def _read_text(path: str, decoded: _Decoded | ReadError, options: _Options,
         yield decoded
         return
     base = dict(base or {})
-    meta: dict[str, Any] = dict(base.pop("meta", {}))
+    known: dict[str, Any] = dict(base.pop("header", {}))  # item, html, site: from the record
     if decoded.encoding:
-        meta["encoding"] = decoded.encoding
+        known["encoding"] = decoded.encoding
     metadata_date = base.pop("metadata_date", None)
     offset = 0
     in_list = False
-    fields: dict[str, Any] | None = None
+    header: Header | None = None
+    fields: dict[str, Any] = {}
     for raw in _pieces(_normalise_newlines(decoded.chunks), options.max_chars):
         text = clean_controls(repair_mojibake(raw))
-        if fields is None:  # the first piece holds the header
-            header = analyse_header(text)
-            found = (header.pop("doc_date", None), header.pop("doc_date_source", None))
+        if header is None:  # the first piece holds the header
+            top = analyse_header(text)
+            found = (top.get("doc_date"), top.get("doc_date_source"))
             candidates = [(options.doc_date, "argument"), (metadata_date, "metadata"), found]
             doc_date, source = next(((d, s) for d, s in candidates if d), (None, None))
-            meta.update(header)
-            if source:
-                meta["doc_date_source"] = source
+            header = Header(body_start=top["body_start"], dateline=_dateline(top),
+                            date_source=source, **known)
             fields = {**base, "doc_date": doc_date}
         text, in_list = blank_debris(text, in_list)
-        yield Document(path=path, text=text, offset=offset, meta=dict(meta), **fields)
+        yield Document(path=path, text=text, offset=offset, header=header.shifted(offset),
+                       **fields)
         offset += len(text)
+
+
+def _dateline(top: dict[str, Any]) -> Dateline | None:
+    """The dateline `analyse_header` found, typed."""
+    if "dateline_place" not in top:
+        return None
+    return Dateline(place=top["dateline_place"], text=top["dateline_text"],
+                    start=top["dateline_start"], end=top["dateline_end"],
+                    rule=top["dateline_pattern"], region=top.get("dateline_region"),
+                    date=top.get("dateline_date"), agency=top.get("dateline_agency"))
 
 
 def _read_jsonl(path: str, decoded: _Decoded | ReadError, options: _Options,
@@ -247,7 +258,7 @@ def _record(path: str, record: Any, options: _Options, encoding: str | None,
         "title": _string(record.get("title")),
         "line": line,
         "metadata_date": _metadata_date(record),
-        "meta": {"item": item} if item else {},
+        "header": {"item": item} if item else {},
     }
     if page is not None:  # the record's own fields first, then the page's metadata
         base = _with_page(base, page)
@@ -265,7 +276,7 @@ def _read_html(path: str, decoded: _Decoded | ReadError,
         yield from _read_text(path, _Decoded(iter([content]), decoded.encoding), options)
         return
     page = read_page(content)
-    base = _with_page({"meta": {}}, page)
+    base = _with_page({}, page)
     yield from _read_text(path, _Decoded(iter([page.text]), decoded.encoding), options, base)
 
 
@@ -275,8 +286,8 @@ def _with_page(base: dict[str, Any], page: Page) -> dict[str, Any]:
     for key, value in (("url", page.url), ("title", page.title), ("metadata_date", page.date)):
         if not base.get(key):
             base[key] = value
-    base["meta"] = {**base.get("meta", {}), "html": True,
-                    **({"site": page.site} if page.site else {})}
+    base["header"] = {**base.get("header", {}), "html": True,
+                      **({"site": page.site} if page.site else {})}
     return base
 
 
