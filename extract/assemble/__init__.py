@@ -93,18 +93,16 @@ class Assembler:
     def assemble(self, doc: Doc, source: Document) -> tuple[list[Event], list[Dropped]]:
         """The events of a parsed document, and the candidates the verdict turned away."""
         dropped: list[Dropped] = []
-        meta = source.meta
-        body_start = meta.get("body_start", 0) - source.offset
-        city = meta.get("dateline_place")
+        header = source.header  # offsets relative to this piece's text
+        dateline = header.dateline
         story = Story(
             source=source,
-            ctx=DocContext(doc, self.gaz, max(body_start, 0)),
+            ctx=DocContext(doc, self.gaz, max(header.body_start, 0)),
             ref=reference_date(source),
-            here=self.gaz.find_place(city) if city else None,
-            gathering=self.places.gathering_city(doc, max(body_start, 0)),
-            body_start=body_start,
-            skip=(meta.get("dateline_start", -1) - source.offset,
-                  meta.get("dateline_end", -1) - source.offset),
+            here=self.gaz.find_place(dateline.place) if dateline else None,
+            gathering=self.places.gathering_city(doc, max(header.body_start, 0)),
+            body_start=header.body_start,
+            skip=(dateline.start, dateline.end) if dateline else (-1, -1),
         )
         events: list[Event] = []
         seen_heads: set[int] = set()

@@ -72,7 +72,7 @@ def reference_date(source: Document) -> date | None:
     """What relative dates count from: the dateline's day ("Paris, March 2, 2015" in a
     communiqué published on the 3rd), else the publication date."""
     published = dates.parse_iso(source.doc_date)
-    stated = source.meta.get("dateline_date")
+    stated = source.header.dateline.date if source.header.dateline else None
     if stated:
         found = dates.resolve(stated, published)
         if found is not None and found.precision == "day":
