@@ -8,7 +8,8 @@ behavioural tests against the mutated pipeline, and switches it back on:
 - with `--fields`, also every field of a trigger pattern that changes what assembly does
   (`host`, `weak`, `split`, `topic_object`, `head`, a `cameo` other than the default:
   removed from the rule);
-- every word class of `extract/patterns/words.json` (emptied wherever the code holds it);
+- every word class of `extract/patterns/words.json` (emptied wherever the code holds it,
+  and taken out of the tokenizer where it made special cases);
 - every verdict filter of `assemble.FILTERS` (made to pass every candidate, in
   `assemble/filters.py`, where the verdict reads them).
 
@@ -214,10 +215,21 @@ cache is cleared again when the mutation ends)."""
     swap(nlp.get_pipe("dipevents_names"), "title_words", lexicon.title_words())
 
 
+def _drop_name_abbreviations(nlp, swap) -> None:
+    """Abbreviated given names are tokenizer special cases, added when the pipeline loads:
+    take them out of the tokenizer."""
+    from dipevents.extract import patterns
+
+    listed = set(patterns.load_json("words.json")["classes"]["name_abbreviations"]["words"])
+    swap(nlp.tokenizer, "rules", {orth: pieces for orth, pieces in nlp.tokenizer.rules.items()
+                                  if orth not in listed})
+
+
 # Sets built from a word class at import time, which emptying the class does not reach.
 DERIVED = {
     "name_particles": (_empty_official_particles,),
     "title_function_words": (_rebuild_title_words,),
+    "name_abbreviations": (_drop_name_abbreviations,),
 }
 
 
