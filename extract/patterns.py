@@ -247,7 +247,8 @@ def date_words(name: str = DATE_WORDS) -> DateWords:
         raise bad('"relative_days"', "relative_days: 'days' must be an object")
     for phrase, offset in days.items():
         if type(offset) is not int:
-            raise bad(json.dumps(phrase), f"relative_days: {phrase!r}: {offset!r} is not a number of days")
+            raise bad(json.dumps(phrase),
+                      f"relative_days: {phrase!r}: {offset!r} is not a number of days")
         word(phrase, "relative_days")
     spans = data["relative_spans"].get("spans")
     if not isinstance(spans, dict):

@@ -32,6 +32,6 @@ def date_source(found: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _pattern_places() -> dict[str, str]:
-    from dipevents.extract.reader import _rules
+    from dipevents.extract.reader import reader_rules
 
-    return {rule.id: WHERE_SOURCE.get(rule.where, rule.where) for rule in _rules().dates}
+    return {rule.id: WHERE_SOURCE.get(rule.where, rule.where) for rule in reader_rules().dates}

@@ -81,13 +81,13 @@ def test_date_words_are_data_shared_with_the_reader():
     """Months, weekdays and relative days come from patterns/date_words.json, which the
     reader's dateline rules read too."""
     from dipevents.extract import dates
-    from dipevents.extract.reader import _rules
+    from dipevents.extract.reader import reader_rules
 
     words = date_words()
     assert dates.MONTHS is words.months and words.months["sept"] == 9
     assert words.relative_days["the day before yesterday"] == -2
     assert "tues" in words.weekday_forms and "tues" not in words.weekdays
-    assert {"thurs", "september", "may"} <= _rules().not_places
+    assert {"thurs", "september", "may"} <= reader_rules().not_places
 
 
 @pytest.mark.parametrize("old, new, message", [

@@ -603,7 +603,7 @@ def _alive(pid: int) -> bool:
 def _reader_regexes() -> list[tuple[str, re.Pattern, int, str]]:
     """(name, regex, longest line it is tried on, how it is called) for every regex the
     reader runs on text: the debris and header-date rules and its modules' own."""
-    rules = reader._rules()
+    rules = reader.reader_rules()
     found = [(f"debris:{r.id}", r.regex, r.max_chars, "fullmatch") for r in rules.debris]
     found += [(f"dates:{r.id}", r.regex, reader.HEADER_LINE_CHARS,
                "finditer" if r.where == "header" else "match") for r in rules.dates]
@@ -666,7 +666,7 @@ def test_every_reader_regex_finishes_within_a_small_budget(line):
 def test_the_regex_property_covers_every_debris_and_date_rule():
     names = {name for name, *_ in REGEXES}
     assert {"debris:breadcrumb", "debris:ticker", "dates:labelled_date"} <= names
-    assert len(names) >= len(reader._rules().debris) + len(reader._rules().dates) + 5
+    assert len(names) >= len(reader.reader_rules().debris) + len(reader.reader_rules().dates) + 5
 
 
 # ---------------------------------------------------------------- huge documents are one document

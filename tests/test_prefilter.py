@@ -19,7 +19,7 @@ from dipevents.extract.prefilter import (
     regular_forms,
     required_words,
 )
-from dipevents.extract.prefilter.tokens import _initial
+from dipevents.extract.prefilter.tokens import initial_class
 from dipevents.models import Document
 
 # Irregular forms and the common shapes of a meeting report: each must pass.
@@ -85,7 +85,7 @@ def test_every_pattern_passes_its_own_words(check, entry):
     prefilter asks for nothing a pattern does not."""
     required = required_words(entry["pattern"])
     assert any(required), f"{entry['id']} names no word: the prefilter would pass every text"
-    words = [sorted(found[0][0])[0] if found else "Name" if _initial(token) else None
+    words = [sorted(found[0][0])[0] if found else "Name" if initial_class(token) else None
              for token, found in zip(entry["pattern"], required)]
     text = "The " + " ".join(word for word in words if word) + " ended."
     assert entry["id"] in check.passing(text), text

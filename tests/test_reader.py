@@ -330,7 +330,7 @@ def test_line_endings_are_normalised(tmp_path):
 
 def test_crlf_split_between_chunks():
     chunks = ["One.\r", "\nTwo.\r", "Three.\r"]
-    assert "".join(decode._normalise_newlines(chunks)) == "One.\nTwo.\nThree.\n"
+    assert "".join(decode.normalise_newlines(chunks)) == "One.\nTwo.\nThree.\n"
 
 
 def test_control_characters_become_spaces(tmp_path):
@@ -464,7 +464,8 @@ def test_dateline_with_full_date_alone_on_a_line():
 def test_the_header_is_typed_with_offsets_relative_to_each_piece(tmp_path):
     """The dateline and body start reach later stages as `Document.header`; a later piece
     of a huge document has them shifted, so they lie before its text."""
-    text = "Ministers confer\n\nLISBON, June 8, 2016 (Wire) - " + BODY + ("More words here. " * 50 + "\n\n") * 20
+    filler = ("More words here. " * 50 + "\n\n") * 20
+    text = "Ministers confer\n\nLISBON, June 8, 2016 (Wire) - " + BODY + filler
     first, *later = read(write(tmp_path / "a.txt", text), max_chars=2000)
     header = first.header
     assert (header.dateline.place, header.dateline.agency, header.dateline.date) == (
@@ -569,7 +570,7 @@ def test_every_date_pattern_is_exercised():
         "dateline_date": "Lima, May 3\n" + BODY,
         "dateline_caps": "LIMA: Peru's president met envoys on the coast on Friday.\n",
     }
-    ids = {rule.id for rule in reader._rules().dates}
+    ids = {rule.id for rule in reader.reader_rules().dates}
     assert set(texts) == ids
     for rule_id, text in texts.items():
         found = header(text)
@@ -605,11 +606,11 @@ DEBRIS_EXAMPLES = {
 
 
 def test_every_debris_pattern_is_exercised():
-    ids = [rule.id for rule in reader._rules().debris]
+    ids = [rule.id for rule in reader.reader_rules().debris]
     assert set(DEBRIS_EXAMPLES) == set(ids)
     for rule_id, lines in DEBRIS_EXAMPLES.items():
         for line in lines:
-            rule = debris._debris_rule(line)
+            rule = debris.debris_rule(line)
             assert rule is not None and rule.id == rule_id, (line, rule)
 
 
@@ -621,7 +622,7 @@ def test_every_debris_pattern_is_exercised():
     "Photographs of the summit were released by the presidency on Friday evening, officials said.",
 ])
 def test_real_lines_are_not_debris(line):
-    assert debris._debris_rule(line) is None
+    assert debris.debris_rule(line) is None
 
 
 def test_debris_is_blanked_and_offsets_hold(tmp_path):
@@ -676,12 +677,12 @@ def test_pattern_files_reject_unknown_keys(monkeypatch):
             data["patterns"] = [*data["patterns"], {"id": "x", "pattern": "x", "colour": "red"}]
         return data
 
-    reader._rules.cache_clear()
+    reader.reader_rules.cache_clear()
     monkeypatch.setattr(rules, "_load_json", bad)
     try:
         with pytest.raises(ValueError, match=r"debris\.json.*'x'.*colour"):
-            reader._rules()
+            reader.reader_rules()
     finally:
         monkeypatch.undo()
-        reader._rules.cache_clear()
-    assert reader._rules().debris
+        reader.reader_rules.cache_clear()
+    assert reader.reader_rules().debris

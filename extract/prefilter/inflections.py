@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from dipevents.extract.prefilter.tokens import LETTERS, _literal, required_words
+from dipevents.extract.prefilter.tokens import LETTERS, literal, required_words
 
 
-def _surfaces(words: frozenset[str], lemma: bool, rules: list[tuple[str, str]],
+def surface_forms(words: frozenset[str], lemma: bool, rules: list[tuple[str, str]],
               forms: dict[str, list[str]]) -> set[str]:
     found = set(words)
     if lemma:
@@ -56,7 +56,7 @@ def inflections_of(nlp, patterns: Iterable[dict]) -> dict:
             if result in lemmas:
                 for pattern in rule["patterns"]:
                     token = pattern[rule.get("index", 0)]
-                    for form in _literal(token.get("LOWER")) or ():
+                    for form in literal(token.get("LOWER")) or ():
                         if form != result:
                             irregular.setdefault(result, set()).add(form)
     forms = {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dipevents.extract.patterns import load_json
-from dipevents.extract.prefilter.inflections import _surfaces
-from dipevents.extract.prefilter.tokens import _literal
+from dipevents.extract.prefilter.inflections import surface_forms
+from dipevents.extract.prefilter.tokens import literal
 
 # With `TaggedPatterns`, the pipeline splits before the first of these instead.
 TAGGED_LATE = ("parser", "attribute_ruler", "lemmatizer", "morphologizer", "ner")
@@ -64,18 +64,18 @@ class TaggedPatterns:
         if set(token) - TAGGED_KEYS:
             return None  # reads what only later components set
         out = {key: value for key, value in token.items() if key not in ("LEMMA", "POS")}
-        forms = _literal(token.get("LOWER"))
+        forms = literal(token.get("LOWER"))
         forms = {form.lower() for form in forms} if forms is not None else None
         if "LEMMA" in token:
-            lemmas = _literal(token["LEMMA"])
+            lemmas = literal(token["LEMMA"])
             if lemmas is None:
                 return None
-            found = _surfaces(frozenset(w.lower() for w in lemmas), True, self.suffix_rules,
+            found = surface_forms(frozenset(w.lower() for w in lemmas), True, self.suffix_rules,
                               self.forms)
             forms = found if forms is None else forms & found
             out["LOWER"] = {"IN": sorted(forms)}
         if "POS" in token:
-            parts = _literal(token["POS"])
+            parts = literal(token["POS"])
             if parts is None or "TAG" in token:
                 return None
             tags = self.tags(parts, forms)
@@ -99,7 +99,7 @@ class TaggedPatterns:
 def _condition(value, lower: bool = False) -> frozenset[str] | None:
     """What an attribute-ruler condition allows: a set of values, or None for anything
     (no condition, or one that is not a list of values, such as NOT_IN)."""
-    found = _literal(value) if value is not None else None
+    found = literal(value) if value is not None else None
     if found is None:
         return None
     return frozenset(v.lower() for v in found) if lower else frozenset(found)

@@ -19,20 +19,20 @@ def required_words(pattern: list[dict]) -> list[list[tuple[frozenset[str], bool]
         found = []
         if _required(attrs.get("OP")):
             for key in WORD_KEYS:
-                words = _literal(attrs.get(key))
+                words = literal(attrs.get(key))
                 if words:
                     found.append((frozenset(w.lower() for w in words), key == "LEMMA"))
         tokens.append(found)
     return tokens
 
 
-def _words_of(token: dict) -> frozenset[str]:
+def words_of(token: dict) -> frozenset[str]:
     attrs = token.get("RIGHT_ATTRS", token)
-    words = [_literal(attrs.get(key)) for key in WORD_KEYS]
+    words = [literal(attrs.get(key)) for key in WORD_KEYS]
     return frozenset(w.lower() for found in words if found for w in found)
 
 
-def _initial(token: dict) -> str | None:
+def initial_class(token: dict) -> str | None:
     """The letter class a token's text must start with, from `"TEXT": {"REGEX": "^[A-Z]"}`."""
     value = token.get("TEXT")
     if isinstance(value, dict) and set(value) == {"REGEX"}:
@@ -54,7 +54,7 @@ def _required(op: str | None) -> bool:
     return int(low or 0) >= 1 if comma else int(low or high or 0) >= 1
 
 
-def _literal(value) -> set[str] | None:
+def literal(value) -> set[str] | None:
     if isinstance(value, str):
         return {value}
     if isinstance(value, dict) and set(value) == {"IN"}:

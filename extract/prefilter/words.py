@@ -9,13 +9,13 @@ from functools import lru_cache
 
 from dipevents.extract.patterns import load_json, load_rules
 from dipevents.extract.prefilter.cut import paragraphs
-from dipevents.extract.prefilter.inflections import _surfaces
+from dipevents.extract.prefilter.inflections import surface_forms
 from dipevents.extract.prefilter.tokens import (
     LETTERS,
     WORD_KEYS,
-    _initial,
-    _literal,
-    _words_of,
+    initial_class,
+    literal,
+    words_of,
     required_words,
 )
 
@@ -45,12 +45,12 @@ class Prefilter:
 
         def surface_of(token: dict) -> frozenset[str]:  # the narrowest of its word keys
             attrs = token.get("RIGHT_ATTRS", token)
-            return min((frozenset(_surfaces(frozenset(w.lower() for w in words), key == "LEMMA",
+            return min((frozenset(surface_forms(frozenset(w.lower() for w in words), key == "LEMMA",
                                             rules, forms))
-                        for key in WORD_KEYS if (words := _literal(attrs.get(key)))), key=len)
+                        for key in WORD_KEYS if (words := literal(attrs.get(key)))), key=len)
 
         for entry in entries:
-            surfaces = [[frozenset(_surfaces(words, lemma, rules, forms))
+            surfaces = [[frozenset(surface_forms(words, lemma, rules, forms))
                          for words, lemma in token] for token in required_words(entry["pattern"])]
             clauses = tuple(clause for token in surfaces for clause in token if clause)
             if not clauses:
@@ -119,9 +119,9 @@ def _may_cross_lines(pattern: list[dict]) -> bool:
     for token in pattern:
         if "RIGHT_ID" in token:
             return True
-        if _words_of(token):
+        if words_of(token):
             continue
-        pos = _literal(token.get("POS"))
+        pos = literal(token.get("POS"))
         if pos is not None and "SPACE" not in pos:
             continue
         if token.get("IS_SPACE") is False:
@@ -140,11 +140,11 @@ def _chains(pattern: list[dict]) -> list[list[int]]:
     runs: list[list[int]] = [[]]
     for i, token in enumerate(pattern):
         op = token.get("OP")
-        if op in (None, "1") and _words_of(token):
+        if op in (None, "1") and words_of(token):
             runs[-1].append(i)
-        elif op == "?" and _words_of(token) and runs[-1]:
+        elif op == "?" and words_of(token) and runs[-1]:
             runs[-1].append(i)
-        elif op in (None, "1") and _initial(token) and runs[-1]:
+        elif op in (None, "1") and initial_class(token) and runs[-1]:
             runs[-1].append(i)
             runs.append([])
         else:
@@ -167,8 +167,8 @@ def _chain_regex(pattern: list[dict], run: list[int], surfaces) -> re.Pattern:
     regex = ""
     for i in run:
         token = pattern[i]
-        initial = _initial(token)
-        if initial and not _words_of(token):
+        initial = initial_class(token)
+        if initial and not words_of(token):
             regex += f"(?={initial})"
             continue
         words = "(?i:" + "|".join(map(re.escape, sorted(surfaces(token), key=len, reverse=True))) + ")"

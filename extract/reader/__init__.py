@@ -36,7 +36,7 @@ from dipevents.extract.reader.inputs import (
     shown_path,
     splittable_jsonl,
 )
-from dipevents.extract.reader.rules import _rules  # noqa: F401  (tests and provenance read the rules)
+from dipevents.extract.reader.rules import reader_rules
 
 __all__ = [
     "HEADER_LINE_CHARS",
@@ -58,6 +58,7 @@ __all__ = [
     "parse_full_date",
     "read_file",
     "read_lines",
+    "reader_rules",
     "repair_mojibake",
     "shown_path",
     "splittable_jsonl",

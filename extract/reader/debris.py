@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dipevents.extract.reader.rules import _DebrisRule, _rules
+from dipevents.extract.reader.rules import DebrisRule, reader_rules
 
 PROSE_MIN_WORDS = 6  # a line ending like a sentence, with at least this many words
 PROSE_LONG_WORDS = 20  # or this many words, however it ends
@@ -21,8 +21,8 @@ def looks_like_prose(line: str) -> bool:
     return len(words) >= PROSE_MIN_WORDS and bool(SENTENCE_END.search(line.rstrip()))
 
 
-def _debris_rule(stripped: str) -> _DebrisRule | None:
-    rules = _rules()
+def debris_rule(stripped: str) -> DebrisRule | None:
+    rules = reader_rules()
     if not stripped or len(stripped) > rules.max_debris_chars:
         return None
     folded = stripped.casefold()
@@ -58,7 +58,7 @@ def blank_debris(text: str, in_list: bool = False) -> tuple[str, bool]:
         stripped = line.strip()
         if not stripped:
             continue
-        rule = _debris_rule(stripped)
+        rule = debris_rule(stripped)
         if rule is not None:
             in_list = in_list or rule.starts_list
         elif in_list and _ends_list(stripped):

@@ -58,18 +58,18 @@ codecs.register_error("dipevents-latin1", _cp1252_then_latin1)
 codecs.register_error("dipevents-c1", _c1_to_byte)
 
 
-def _chain(first: Iterable[str], rest: Iterator[str]) -> Iterator[str]:
+def chained(first: Iterable[str], rest: Iterator[str]) -> Iterator[str]:
     yield from first
     yield from rest
 
 
 @dataclass
-class _Decoded:
+class Decoded:
     chunks: Iterator[str]
     encoding: str | None
 
 
-def _decode_stream(path: str, stream: BinaryIO, records: bool = False) -> _Decoded | ReadError:
+def decode_stream(path: str, stream: BinaryIO, records: bool = False) -> Decoded | ReadError:
     """Sniff the first block (binary? which encoding?), then decode the stream lazily.
     With `records` (JSON Lines), a NUL byte in some lines is their error, not the file's:
     the file is binary when NUL bytes are in most of its first lines."""
@@ -79,7 +79,7 @@ def _decode_stream(path: str, stream: BinaryIO, records: bool = False) -> _Decod
         return ReadError(path, f"binary file ({kind})")
     complete = len(first) < BLOCK_BYTES
     encoding = detect_encoding(first, complete)
-    return _Decoded(_decode_blocks(_chain_bytes(first, stream), encoding), encoding)
+    return Decoded(decode_blocks(_chain_bytes(first, stream), encoding), encoding)
 
 
 def _chain_bytes(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
@@ -169,7 +169,7 @@ def _decoder(encoding: str):
     return codecs.getincrementaldecoder(encoding)(errors="strict")
 
 
-def _decode_blocks(blocks: Iterator[bytes], encoding: str) -> Iterator[str]:
+def decode_blocks(blocks: Iterator[bytes], encoding: str) -> Iterator[str]:
     """Decode lazily; bytes that break the chosen encoding switch the rest to Windows-1252."""
     decoder = _decoder(encoding)
     for block in blocks:
@@ -189,7 +189,7 @@ def _decode_blocks(blocks: Iterator[bytes], encoding: str) -> Iterator[str]:
         yield tail
 
 
-def _normalise_newlines(chunks: Iterable[str]) -> Iterator[str]:
+def normalise_newlines(chunks: Iterable[str]) -> Iterator[str]:
     """CRLF and lone CR become LF, also when a CRLF is split between two chunks."""
     pending = ""
     for chunk in chunks:
@@ -224,7 +224,7 @@ def clean_controls(text: str) -> str:
     return SURROGATES.sub("\ufffd", text) if SURROGATES.search(text) else text
 
 
-def _lines(chunks: Iterable[str]) -> Iterator[str]:
+def split_lines(chunks: Iterable[str]) -> Iterator[str]:
     """Split decoded text into lines without building more than one line at a time."""
     pending: list[str] = []
     for chunk in chunks:

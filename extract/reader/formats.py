@@ -12,10 +12,10 @@ from dipevents.extract.html import Page, has_markup, read_page
 from dipevents.extract.reader.debris import blank_debris
 from dipevents.extract.reader.decode import (
     SURROGATES,
-    _Decoded,
-    _chain,
-    _lines,
-    _normalise_newlines,
+    Decoded,
+    chained,
+    split_lines,
+    normalise_newlines,
     clean_controls,
     repair_mojibake,
 )
@@ -41,7 +41,7 @@ class NotADocument(ReadError):
 
 
 @dataclass(frozen=True)
-class _Options:
+class ReadOptions:
     doc_date: str | None
     max_chars: int
 
@@ -90,7 +90,7 @@ def cut_point(text: str, limit: int) -> int:
     return limit
 
 
-def _read_text(path: str, decoded: _Decoded | ReadError, options: _Options,
+def read_text(path: str, decoded: Decoded | ReadError, options: ReadOptions,
                base: dict[str, Any] | None = None) -> Iterator[Document | ReadError]:
     """One text (a file, stdin or a JSON record's `text`) as one or more Documents."""
     if isinstance(decoded, ReadError):
@@ -105,7 +105,7 @@ def _read_text(path: str, decoded: _Decoded | ReadError, options: _Options,
     in_list = False
     header: Header | None = None
     fields: dict[str, Any] = {}
-    for raw in _pieces(_normalise_newlines(decoded.chunks), options.max_chars):
+    for raw in _pieces(normalise_newlines(decoded.chunks), options.max_chars):
         text = clean_controls(repair_mojibake(raw))
         if header is None:  # the first piece holds the header
             top = analyse_header(text)
@@ -131,19 +131,19 @@ def _dateline(top: dict[str, Any]) -> Dateline | None:
                     date=top.get("dateline_date"), agency=top.get("dateline_agency"))
 
 
-def _read_jsonl(path: str, decoded: _Decoded | ReadError, options: _Options,
+def read_jsonl(path: str, decoded: Decoded | ReadError, options: ReadOptions,
                 in_folder: bool = False) -> Iterator[Document | ReadError]:
     if isinstance(decoded, ReadError):
         yield decoded
         return
-    yield from _records_from_lines(path, _lines(decoded.chunks), options, decoded.encoding,
+    yield from records_from_lines(path, split_lines(decoded.chunks), options, decoded.encoding,
                                    in_folder)
 
 
-def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
+def records_from_lines(path: str, lines: Iterable[str], options: ReadOptions,
                         encoding: str | None = None, in_folder: bool = False,
                         first_line: int = 1) -> Iterator[Document | ReadError]:
-    parsed = _parsed_lines(path, lines, first_line)
+    parsed = parsed_lines(path, lines, first_line)
     if in_folder:
         # Lines before the first record with a `text` field (a header object, `[]`, `null`,
         # malformed lines) are held: a document further down makes them the file's errors;
@@ -151,7 +151,7 @@ def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
         held: list[tuple[int, Any] | ReadError] = []
         records = 0
         for entry in parsed:
-            if isinstance(entry, ReadError) or not _is_document(entry[1]):
+            if isinstance(entry, ReadError) or not is_document(entry[1]):
                 records += not isinstance(entry, ReadError)
                 if len(held) < HELD_ERRORS:
                     held.append(entry)
@@ -159,7 +159,7 @@ def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
                 if records:
                     yield NotADocument(path)
                     return
-            parsed = _chain([*held, entry], parsed)
+            parsed = chained([*held, entry], parsed)
             break
         else:
             if records:
@@ -175,7 +175,7 @@ def _records_from_lines(path: str, lines: Iterable[str], options: _Options,
             yield from _record(path, record, options, encoding, line=number)
 
 
-def _parsed_lines(path: str, lines: Iterable[str],
+def parsed_lines(path: str, lines: Iterable[str],
                   first_line: int = 1) -> Iterator[tuple[int, Any] | ReadError]:
     """(line number, JSON value) for each non-blank line, or its ReadError."""
     for number, line in enumerate(lines, start=first_line):
@@ -196,12 +196,12 @@ def _json_reason(err: Exception) -> str:
     return getattr(err, "msg", None) or str(err).split(":")[0].lower()
 
 
-def _is_document(record: Any) -> bool:
+def is_document(record: Any) -> bool:
     """A record of a document collection: an object with a `text` or `html` field."""
     return isinstance(record, dict) and ("text" in record or "html" in record)
 
 
-def _read_json(path: str, decoded: _Decoded | ReadError, options: _Options,
+def read_json(path: str, decoded: Decoded | ReadError, options: ReadOptions,
                in_folder: bool = False) -> Iterator[Document | ReadError]:
     if isinstance(decoded, ReadError):
         yield decoded
@@ -219,24 +219,24 @@ def _read_json(path: str, decoded: _Decoded | ReadError, options: _Options,
         yield ReadError(path, "invalid JSON: nested too deeply")
         return
     del text  # the records hold what is needed; a huge file is not kept twice
-    if in_folder and data != [] and not _is_document(data[0] if isinstance(data, list) else data):
+    if in_folder and data != [] and not is_document(data[0] if isinstance(data, list) else data):
         yield NotADocument(path)
         return
     if isinstance(data, dict):
         yield from _record(path, data, options, decoded.encoding)
     elif isinstance(data, list):
-        yield from _records_from_json(path, data, options, decoded.encoding)
+        yield from records_from_json(path, data, options, decoded.encoding)
     else:
         yield ReadError(path, "expected a JSON object or a list of objects")
 
 
-def _records_from_json(path: str, data: list, options: _Options,
+def records_from_json(path: str, data: list, options: ReadOptions,
                        encoding: str | None = None) -> Iterator[Document | ReadError]:
     for item, record in enumerate(data, start=1):
         yield from _record(path, record, options, encoding, item=item)
 
 
-def _record(path: str, record: Any, options: _Options, encoding: str | None,
+def _record(path: str, record: Any, options: ReadOptions, encoding: str | None,
             line: int | None = None, item: int | None = None) -> Iterator[Document | ReadError]:
     """One JSON object with a `text` field (and optional id, date/published, url, title)."""
     where = f"item {item}: " if item else ""
@@ -262,22 +262,22 @@ def _record(path: str, record: Any, options: _Options, encoding: str | None,
     }
     if page is not None:  # the record's own fields first, then the page's metadata
         base = _with_page(base, page)
-    yield from _read_text(path, _Decoded(iter([text]), encoding), options, base)
+    yield from read_text(path, Decoded(iter([text]), encoding), options, base)
 
 
-def _read_html(path: str, decoded: _Decoded | ReadError,
-               options: _Options) -> Iterator[Document | ReadError]:
+def read_html(path: str, decoded: Decoded | ReadError,
+               options: ReadOptions) -> Iterator[Document | ReadError]:
     """A saved web page: its main text, with the page's date, title, site and URL."""
     if isinstance(decoded, ReadError):
         yield decoded
         return
     content = "".join(decoded.chunks)
     if not has_markup(content):  # text saved under an .html name
-        yield from _read_text(path, _Decoded(iter([content]), decoded.encoding), options)
+        yield from read_text(path, Decoded(iter([content]), decoded.encoding), options)
         return
     page = read_page(content)
     base = _with_page({}, page)
-    yield from _read_text(path, _Decoded(iter([page.text]), decoded.encoding), options, base)
+    yield from read_text(path, Decoded(iter([page.text]), decoded.encoding), options, base)
 
 
 def _with_page(base: dict[str, Any], page: Page) -> dict[str, Any]:

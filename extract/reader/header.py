@@ -9,8 +9,8 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
-from dipevents.extract.reader.debris import _debris_rule, looks_like_prose
-from dipevents.extract.reader.rules import _DateRule, _Rules, _rules
+from dipevents.extract.reader.debris import debris_rule, looks_like_prose
+from dipevents.extract.reader.rules import DateRule, ReaderRules, reader_rules
 from dipevents.extract.unwrap import unwrap
 
 HEADER_SCAN_CHARS = 20_000
@@ -52,7 +52,7 @@ def analyse_header(text: str) -> dict[str, Any]:
     dateline_agency, dateline_start, dateline_end, dateline_pattern; body_start is always
     set (0 when no line in the header reads like prose).
     """
-    rules = _rules()
+    rules = reader_rules()
     text = unwrap(text[:HEADER_SCAN_CHARS * 2])  # a wrapped first paragraph is one line
     window = _header_window(text[:HEADER_SCAN_CHARS], rules.header_lines)
     found: dict[str, Any] = {}
@@ -78,7 +78,7 @@ def analyse_header(text: str) -> dict[str, Any]:
     return found
 
 
-def _date_prefix(line: str, rules: _Rules) -> tuple[str, str, int] | None:
+def _date_prefix(line: str, rules: ReaderRules) -> tuple[str, str, int] | None:
     """(day, pattern id, where the prefix ends) for a metadata prefix on the first line."""
     for rule in rules.dates:
         if rule.where == "first_line" and (match := rule.regex.match(line)):
@@ -87,7 +87,7 @@ def _date_prefix(line: str, rules: _Rules) -> tuple[str, str, int] | None:
     return None
 
 
-def _dateline_fields(rule: _DateRule, match: re.Match, start: int, line: str) -> dict[str, Any]:
+def _dateline_fields(rule: DateRule, match: re.Match, start: int, line: str) -> dict[str, Any]:
     groups = match.groupdict()
     end = match.end()
     while end > match.start("place") and (line[end - 1].isspace() or line[end - 1] in DASHES):
@@ -105,8 +105,8 @@ def _dateline_fields(rule: _DateRule, match: re.Match, start: int, line: str) ->
     return fields
 
 
-def _dateline_day(rule: _DateRule, match: re.Match, earlier: list[tuple[int, str]],
-                  rules: _Rules) -> tuple[str, str] | None:
+def _dateline_day(rule: DateRule, match: re.Match, earlier: list[tuple[int, str]],
+                  rules: ReaderRules) -> tuple[str, str] | None:
     """The dateline's date; a yearless one takes the year when the lines above name one year."""
     text = match.groupdict().get("date")
     if not text:
@@ -138,12 +138,12 @@ def _indent(line: str) -> int:
 
 def _body_line(window: list[tuple[int, str]]) -> int | None:
     for index, (_, line) in enumerate(window):
-        if looks_like_prose(line) and not _debris_rule(line.strip()):
+        if looks_like_prose(line) and not debris_rule(line.strip()):
             return index
     return None
 
 
-def _header_date(line: str, rules: _Rules) -> tuple[str, str] | None:
+def _header_date(line: str, rules: ReaderRules) -> tuple[str, str] | None:
     for rule in rules.dates:
         if rule.where != "header":
             continue
@@ -157,7 +157,7 @@ def _header_date(line: str, rules: _Rules) -> tuple[str, str] | None:
     return None
 
 
-def _dateline(line: str, rules: _Rules) -> tuple[_DateRule, re.Match] | None:
+def _dateline(line: str, rules: ReaderRules) -> tuple[DateRule, re.Match] | None:
     for rule in rules.dates:
         if rule.where != "dateline":
             continue

@@ -19,12 +19,12 @@ from dipevents.extract.html import HTML_SUFFIXES, has_markup
 from dipevents.extract.reader.decode import (
     BLOCK_BYTES,
     SURROGATES,
-    _Decoded,
-    _chain,
-    _decode_blocks,
-    _decode_stream,
-    _lines,
-    _normalise_newlines,
+    Decoded,
+    chained,
+    decode_blocks,
+    decode_stream,
+    split_lines,
+    normalise_newlines,
     binary_kind,
     detect_encoding,
 )
@@ -32,18 +32,18 @@ from dipevents.extract.reader.formats import (
     JSONL_SUFFIXES,
     JSON_SUFFIXES,
     NotADocument,
-    _Options,
-    _is_document,
-    _parsed_lines,
-    _read_html,
-    _read_json,
-    _read_jsonl,
-    _read_text,
-    _records_from_json,
-    _records_from_lines,
+    ReadOptions,
+    is_document,
+    parsed_lines,
+    read_html,
+    read_json,
+    read_jsonl,
+    read_text,
+    records_from_json,
+    records_from_lines,
 )
 from dipevents.extract.reader.header import parse_full_date
-from dipevents.extract.reader.rules import _rules
+from dipevents.extract.reader.rules import reader_rules
 from dipevents.models.events import Document, ReadError
 
 STDIN_PATH = "<stdin>"
@@ -109,11 +109,11 @@ def iter_documents(paths: Iterable[str], doc_date: str | None = None,
         forced = parse_full_date(doc_date)
         if forced is None:
             raise ValueError(f"not a full date: {doc_date!r}")
-    _rules()  # a broken pattern file fails here, not halfway through the inputs
-    return _iter_all(paths, _Options(forced, max_chars), stdin)
+    reader_rules()  # a broken pattern file fails here, not halfway through the inputs
+    return _iter_all(paths, ReadOptions(forced, max_chars), stdin)
 
 
-def _iter_all(paths: list[str], options: _Options,
+def _iter_all(paths: list[str], options: ReadOptions,
               stdin: TextIO | BinaryIO | None) -> Iterator[Document | ReadError]:
     for entry in iter_files(paths):
         if isinstance(entry, ReadError):
@@ -160,7 +160,7 @@ def read_file(path: str, doc_date: str | None = None, max_chars: int = 200_000,
     forced = parse_full_date(doc_date) if doc_date is not None else None
     if doc_date is not None and forced is None:
         raise ValueError(f"not a full date: {doc_date!r}")
-    options = _Options(forced, max_chars)
+    options = ReadOptions(forced, max_chars)
     if byte_range is None:
         yield from _read_file(path, options, in_folder, opener)
         return
@@ -174,7 +174,7 @@ def read_file(path: str, doc_date: str | None = None, max_chars: int = 200_000,
         with handle:
             blocks = _range_blocks(handle, start, end, [0])
             decoding = encoding if start == 0 else "utf-8"  # a BOM only opens the file
-            yield from _records_from_lines(path, _lines(_decode_blocks(blocks, decoding)),
+            yield from records_from_lines(path, split_lines(decode_blocks(blocks, decoding)),
                                            options, encoding, first_line=first_line)
     except OSError as err:
         yield ReadError(path, _os_reason(err, path))
@@ -232,9 +232,9 @@ def splittable_jsonl(path: str, in_folder: bool, opener=None) -> str | None:
         return None
     if in_folder:
         lines = head.decode(encoding, errors="replace").split("\n")[:-1]  # complete lines
-        first = next((entry for entry in _parsed_lines(path, lines)
+        first = next((entry for entry in parsed_lines(path, lines)
                       if not isinstance(entry, ReadError)), None)
-        if first is None or not _is_document(first[1]):
+        if first is None or not is_document(first[1]):
             return None
     return encoding
 
@@ -302,7 +302,7 @@ def _os_reason(err: OSError | ValueError, path: str) -> str:
     return (err.strerror or str(err)).lower()
 
 
-def _read_file(path: str, options: _Options, in_folder: bool,
+def _read_file(path: str, options: ReadOptions, in_folder: bool,
                opener=None) -> Iterator[Document | ReadError]:
     """One file; `in_folder` when met walking a folder (JSON data files are then skipped).
     Documents and errors name it as `shown_path` writes it."""
@@ -317,14 +317,14 @@ def _read_file(path: str, options: _Options, in_folder: bool,
         with handle:
             stream, suffix = _uncompressed(path, handle, suffix)
             if suffix in JSONL_SUFFIXES:
-                decoded = _decode_stream(shown, stream, records=True)
-                yield from _read_jsonl(shown, decoded, options, in_folder)
+                decoded = decode_stream(shown, stream, records=True)
+                yield from read_jsonl(shown, decoded, options, in_folder)
             elif suffix in JSON_SUFFIXES:
-                yield from _read_json(shown, _decode_stream(shown, stream), options, in_folder)
+                yield from read_json(shown, decode_stream(shown, stream), options, in_folder)
             elif suffix in HTML_SUFFIXES:
-                yield from _read_html(shown, _decode_stream(shown, stream), options)
+                yield from read_html(shown, decode_stream(shown, stream), options)
             else:
-                yield from _read_text(shown, _decode_stream(shown, stream), options)
+                yield from read_text(shown, decode_stream(shown, stream), options)
     except OSError as err:
         yield ReadError(shown, _os_reason(err, path))
     except (EOFError, zlib.error) as err:  # a truncated or corrupt .gz
@@ -344,18 +344,18 @@ def _uncompressed(path: str, handle: BinaryIO, suffix: str) -> tuple[BinaryIO, s
 def read_lines(path: str, stream: BinaryIO) -> Iterator[str] | ReadError:
     """The lines of a JSON Lines file (any encoding the reader detects), or the ReadError
     saying it is binary."""
-    decoded = _decode_stream(shown_path(path), stream, records=True)
+    decoded = decode_stream(shown_path(path), stream, records=True)
     if isinstance(decoded, ReadError):
         return decoded
-    return _lines(_normalise_newlines(decoded.chunks))
+    return split_lines(normalise_newlines(decoded.chunks))
 
 
-def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Document | ReadError]:
+def _read_stdin(stream: TextIO | BinaryIO, options: ReadOptions) -> Iterator[Document | ReadError]:
     """stdin is text, unless it opens with a JSON object line (JSONL) or a JSON list."""
     if isinstance(stream.read(0), str):
-        decoded: _Decoded | ReadError = _Decoded(iter(lambda: stream.read(BLOCK_BYTES), ""), None)
+        decoded: Decoded | ReadError = Decoded(iter(lambda: stream.read(BLOCK_BYTES), ""), None)
     else:
-        decoded = _decode_stream(STDIN_PATH, stream)
+        decoded = decode_stream(STDIN_PATH, stream)
     if isinstance(decoded, ReadError):
         yield decoded
         return
@@ -382,7 +382,7 @@ def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Docume
         except RecursionError:  # an object nested too deeply: that line's error
             sniffed = {}
         if isinstance(sniffed, dict):
-            yield from _records_from_lines(STDIN_PATH, _lines(_chain(head, rest)), options,
+            yield from records_from_lines(STDIN_PATH, split_lines(chained(head, rest)), options,
                                            decoded.encoding)
             return
     elif start.startswith("["):
@@ -395,15 +395,15 @@ def _read_stdin(stream: TextIO | BinaryIO, options: _Options) -> Iterator[Docume
             yield ReadError(STDIN_PATH, "invalid JSON: nested too deeply")
             return
         if isinstance(data, list):
-            yield from _records_from_json(STDIN_PATH, data, options, decoded.encoding)
+            yield from records_from_json(STDIN_PATH, data, options, decoded.encoding)
             return
         head, rest = [whole], iter(())
-    text_chunks = _chain(head, rest)
+    text_chunks = chained(head, rest)
     if start.startswith("<"):  # a web page piped in (`curl ... | dipevents extract -`)
         content = "".join(text_chunks)
         if has_markup(content):
-            yield from _read_html(STDIN_PATH, _Decoded(iter([content]), decoded.encoding),
+            yield from read_html(STDIN_PATH, Decoded(iter([content]), decoded.encoding),
                                   options)
             return
         text_chunks = iter([content])
-    yield from _read_text(STDIN_PATH, _Decoded(text_chunks, decoded.encoding), options)
+    yield from read_text(STDIN_PATH, Decoded(text_chunks, decoded.encoding), options)

@@ -15,7 +15,7 @@ FRAGMENT = re.compile(r"\{\{(\w+)\}\}")
 
 
 @dataclass(frozen=True)
-class _DateRule:
+class DateRule:
     id: str
     where: str
     regex: re.Pattern
@@ -23,7 +23,7 @@ class _DateRule:
 
 
 @dataclass(frozen=True)
-class _DebrisRule:
+class DebrisRule:
     id: str
     regex: re.Pattern
     starts_list: bool
@@ -32,12 +32,12 @@ class _DebrisRule:
 
 
 @dataclass(frozen=True)
-class _Rules:
-    dates: tuple[_DateRule, ...]
+class ReaderRules:
+    dates: tuple[DateRule, ...]
     not_places: frozenset[str]
     header_lines: int
     year: re.Pattern
-    debris: tuple[_DebrisRule, ...]
+    debris: tuple[DebrisRule, ...]
     max_debris_chars: int
 
 
@@ -81,7 +81,7 @@ def _expand(name: str, pattern: str, fragments: dict[str, str], depth: int = 0) 
 
 
 @lru_cache(maxsize=1)
-def _rules() -> _Rules:
+def reader_rules() -> ReaderRules:
     dates_file, debris_file = "doc_dates.json", "debris.json"
     dates = _load_json(dates_file)
     _check_keys(dates_file, "top level", dates,
@@ -105,7 +105,7 @@ def _rules() -> _Rules:
         if rule.get("place_case", "upper") != "upper":
             raise ValueError(f"patterns/{dates_file}: {what}: place_case can only be 'upper'")
         regex = _compile(dates_file, rule["id"], _expand(dates_file, rule["pattern"], fragments))
-        date_rules.append(_DateRule(rule["id"], rule["where"], regex, "place_case" in rule))
+        date_rules.append(DateRule(rule["id"], rule["where"], regex, "place_case" in rule))
     year = _compile(dates_file, "YEAR", r"\b" + _expand(dates_file, "{{YEAR}}", fragments))
 
     debris = _load_json(debris_file)
@@ -126,10 +126,10 @@ def _rules() -> _Rules:
         if not (isinstance(requires, list) and all(isinstance(w, str) and w for w in requires)):
             raise ValueError(f"patterns/{debris_file}: {what}: requires must be a list of strings")
         regex = _compile(debris_file, rule["id"], rule["pattern"], re.IGNORECASE)
-        debris_rules.append(_DebrisRule(rule["id"], regex, bool(rule.get("starts_list", False)),
+        debris_rules.append(DebrisRule(rule["id"], regex, bool(rule.get("starts_list", False)),
                                         int(rule.get("max_line_chars", default_max)),
                                         tuple(w.casefold() for w in requires)))
-    return _Rules(
+    return ReaderRules(
         dates=tuple(date_rules),
         not_places=frozenset(word.casefold() for word in (
             *dates.get("not_places", []), *words.months, *words.weekday_forms)),
