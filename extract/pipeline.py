@@ -207,8 +207,8 @@ def run(
     budget = budget or Budget()
     documents = read(items, stats, on_error)                         # 1. read (counted)
     routed = word_test(documents, nlp, stats, prefilter, budget)     # 2. word test, no spaCy
-    per_doc = in_batches(routed, nlp, jobs, batch_size, budget)      # 3-6. extract_batch: gate and
-    #                                             cut -> parse -> assemble -> dedupe
+    # 3-6, per batch in `extract_batch`: trigger gate and cut -> parse -> assemble -> dedupe
+    per_doc = in_batches(routed, nlp, jobs, batch_size, budget)
     per_doc = counted(per_doc, stats, on_error, on_progress)         # outcomes, failures reported
     if not merge:
         yield from unique_ids(e for events in per_doc for e in events)  # 7. streamed as ready
