@@ -2,10 +2,11 @@
 and country names derived from the gazetteer."""
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from dipevents.extract.gazetteer import get_gazetteer
-from dipevents.extract.patterns import load_json
+from dipevents.extract.patterns import load_json, locate
 
 CLASS_KEYS = {"about", "words"}
 
@@ -15,8 +16,12 @@ def words(name: str) -> frozenset[str]:
     """A closed word class from `extract/patterns/words.json` ("phone", "topics", ...)."""
     data = load_json("words.json")
     entry = data["classes"].get(name)
-    if entry is None or set(entry) != CLASS_KEYS:
-        raise ValueError(f"patterns/words.json: no word class {name!r} with keys {sorted(CLASS_KEYS)}")
+    if entry is None:
+        raise ValueError(f"patterns/words.json: no word class {name!r}")
+    if set(entry) != CLASS_KEYS or not isinstance(entry["words"], list) \
+            or not all(isinstance(word, str) for word in entry["words"]):
+        raise ValueError(f"{locate('words.json', json.dumps(name) + ':')}: word class {name!r} "
+                         f"needs {sorted(CLASS_KEYS)}, 'words' a list of strings")
     return frozenset(entry["words"])
 
 

@@ -154,3 +154,25 @@ def test_other_bad_lines_fail_naming_file_and_line(pattern_dir, line, reason):
         load_patterns(name)
     assert str(error.value).startswith(f"patterns/{name}:2: {reason}")
 
+
+
+def test_a_bad_word_class_names_the_file_and_line(monkeypatch):
+    """A word class whose words are no list fails naming patterns/words.json and its line."""
+    import copy
+
+    from dipevents.extract import lexicon
+
+    data = copy.deepcopy(patterns_module.load_json("words.json"))
+    data["classes"]["phone"]["words"] = "phone"
+    line = next(number for number, text in enumerate(
+        patterns_module.files("dipevents.extract").joinpath("patterns", "words.json")
+        .read_text(encoding="utf-8").splitlines(), start=1) if text.startswith('  "phone":'))
+    monkeypatch.setattr(lexicon, "load_json", lambda name: data)
+    lexicon.words.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=rf"^patterns/words.json:{line}: word class 'phone'"):
+            lexicon.words("phone")
+    finally:
+        monkeypatch.undo()
+        lexicon.words.cache_clear()
+    assert "phone" in lexicon.words("phone")
