@@ -158,7 +158,8 @@ def _field_mutations(nlp) -> Iterator[Mutation]:
 
 def _word_mutations(nlp) -> Iterator[Mutation]:
     """Each word class emptied: every module attribute and component attribute that holds
-    its set, the sets derived from it, and later calls of `words(name)`."""
+    its set (or a dict of classes that holds it), the sets derived from it, and later calls
+    of `words(name)`."""
     from dipevents.extract import lexicon, patterns
 
     classes = patterns.load_json("words.json")["classes"]
@@ -184,6 +185,9 @@ def _word_mutations(nlp) -> Iterator[Mutation]:
                         swap(module, attr, frozenset())
                     elif value is real_words:
                         swap(module, attr, words)
+                    elif isinstance(value, dict) and any(v is original for v in value.values()):
+                        swap(module, attr, {key: frozenset() if v is original else v
+                                            for key, v in value.items()})  # classes by key
             for _, component in nlp.pipeline:
                 for attr, value in list(getattr(component, "__dict__", {}).items()):
                     if value is original:
