@@ -216,7 +216,7 @@ def date_words(name: str = DATE_WORDS) -> DateWords:
 
     def word(value, where: str) -> str:
         if not isinstance(value, str) or not value or value != value.lower():
-            raise bad(json.dumps(value) if isinstance(value, str) else where,
+            raise bad(json.dumps(value, ensure_ascii=False) if isinstance(value, str) else where,
                       f"{where}: {value!r} is not a lower-case word")
         return value
 
@@ -227,7 +227,7 @@ def date_words(name: str = DATE_WORDS) -> DateWords:
         for entry in names:
             if not isinstance(entry, list) or not entry or not all(
                     isinstance(form, str) and form and form == form.lower() for form in entry):
-                raise bad(json.dumps(entry), f"{key}: {entry!r} is not a list of lower-case words")
+                raise bad(json.dumps(entry, ensure_ascii=False), f"{key}: {entry!r} is not a list of lower-case words")
         return names
 
     months = {form: number for number, entry in enumerate(forms("months", 12), start=1)

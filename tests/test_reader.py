@@ -565,6 +565,9 @@ def test_every_date_pattern_is_exercised():
         "labelled_date": "Title\nPublished: 7 March 2018\n" + BODY,
         "date_line": "Title\n12 Apr 2025\n" + BODY,
         "source_date": "Title\nNewswire, August 9, 2018 More\n" + BODY,
+        "timed_date_line": "Title\n17:11 JST, October 29, 2025\n" + BODY,
+        "bracketed_date": "LIMA, (Wire - Site - 14th Jan, 2020 ) :" + BODY,
+        "trailing_date": "Ministers meet in Lima 23 декабря 2014, 20:33\n" + BODY,
         "dateline_agency_sep": "LIMA, May 3 (Andina) - Peru's president met envoys on the coast.\n",
         "dateline_agency": "Lima, May 3 (Andina) Peru's president met envoys on the coast.\n",
         "dateline_date": "Lima, May 3\n" + BODY,
@@ -686,3 +689,21 @@ def test_pattern_files_reject_unknown_keys(monkeypatch):
         monkeypatch.undo()
         reader.reader_rules.cache_clear()
     assert reader.reader_rules().debris
+
+
+def test_a_labelled_date_beats_a_bare_date_line_above_it():
+    """A page's banner date ("today") above the story's "Published: ..." line."""
+    found = header("Thursday November 28, 2024\nTitle\nPublished : 29 Jan 2019, 00:50\n" + BODY)
+    assert (found["doc_date"], found["doc_date_source"]) == ("2019-01-29", "labelled_date")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("23 декабря 2014", "2014-12-23"), ("3 février 2021", "2021-02-03"),
+    ("14 marzo 2019", "2019-03-14"), ("5. Dezember 2018", "2018-12-05"),
+])
+def test_month_names_of_other_languages(text, day):
+    assert reader.parse_full_date(text) == day
+
+
+def test_a_headline_naming_its_event_date_is_no_publication_date():
+    assert "doc_date" not in header("Summit set for March 3, 2025\n" + BODY)

@@ -10,6 +10,7 @@ from typing import Any
 from dateutil import parser as date_parser
 
 from dipevents.extract.reader.debris import debris_rule, looks_like_prose
+from dipevents.extract.patterns import date_words
 from dipevents.extract.reader.rules import DateRule, ReaderRules, reader_rules
 from dipevents.extract.unwrap import unwrap
 
@@ -24,7 +25,7 @@ def parse_full_date(text: str) -> str | None:
     Missing parts are never filled in from today: "Sep 14" and "March 2015" give None.
     Numeric dates follow dateutil: "03/01/2023" is month first, "03.01.2023" day first.
     """
-    text = text.strip()
+    text = _english_months(text.strip())
     if not text or len(text) > 100:
         return None
     dayfirst = bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text))
@@ -41,6 +42,22 @@ def parse_full_date(text: str) -> str | None:
     if days or not 1800 <= day.year <= 2100:
         return None
     return day.isoformat()
+
+
+ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december")
+
+
+def _english_months(text: str) -> str:
+    """Month names of other languages in English, for python-dateutil: "23 декабря 2014" is
+    "23 december 2014"."""
+    months = date_words().months
+
+    def english(match: re.Match) -> str:
+        number = months.get(match.group(0).lower())
+        return ENGLISH_MONTHS[number - 1] if number else match.group(0)
+    return re.sub(r"[^\W\d_]+", english, text) if not text.isascii() or any(
+        word.lower() in months for word in re.findall(r"[^\W\d_]+", text)) else text
 
 
 def analyse_header(text: str) -> dict[str, Any]:
@@ -63,11 +80,8 @@ def analyse_header(text: str) -> dict[str, Any]:
         window[0] = (start + end, line[end:])  # the body may go on after the prefix
     body = _body_line(window)
     found["body_start"] = window[body][0] + _indent(window[body][1]) if body is not None else 0
-    if "doc_date" not in found:
-        for _, line in window:
-            if hit := _header_date(line[:HEADER_LINE_CHARS], rules):
-                found.update(doc_date=hit[0], doc_date_source=hit[1])
-                break
+    if "doc_date" not in found and (hit := _header_date(window, rules)):
+        found.update(doc_date=hit[0], doc_date_source=hit[1])
     searched = window if body is None else window[:body + 1]  # a dateline opens the body
     for index, (start, line) in enumerate(searched):
         if dateline := _dateline(line[:HEADER_LINE_CHARS], rules):
@@ -143,17 +157,27 @@ def _body_line(window: list[tuple[int, str]]) -> int | None:
     return None
 
 
-def _header_date(line: str, rules: ReaderRules) -> tuple[str, str] | None:
+def _header_date(window: list[tuple[int, str]], rules: ReaderRules) -> tuple[str, str] | None:
+    """The publication date of the first header rule that any line matches: rules in the
+    file's order, so a labelled date ("Published: 29 Jan 2019") beats a bare date line
+    above it (a page's "today" in its banner)."""
     for rule in rules.dates:
         if rule.where != "header":
             continue
-        for match in rule.regex.finditer(line):
-            names = match.groupdict()
-            name = names.get("source") or names.get("place")
-            if name is not None and not _plausible_place(name, rule.upper, rules.not_places):
-                continue
-            if day := parse_full_date(match["date"]):
-                return day, rule.id
+        for _, line in window:
+            if hit := _rule_date(rule, line[:HEADER_LINE_CHARS], rules):
+                return hit
+    return None
+
+
+def _rule_date(rule: DateRule, line: str, rules: ReaderRules) -> tuple[str, str] | None:
+    for match in rule.regex.finditer(line):
+        names = match.groupdict()
+        name = names.get("source") or names.get("place")
+        if name is not None and not _plausible_place(name, rule.upper, rules.not_places):
+            continue
+        if day := parse_full_date(match["date"]):
+            return day, rule.id
     return None
 
 
