@@ -126,8 +126,10 @@ class DocContext:
             end = ent.end + 1
             limit = min(ent.sent.end, ent.end + 16)
             while end < limit and doc[end].text not in (",", ";", "(", ")") \
-                    and doc[end].pos_ != "VERB":
-                end += 1
+                    and doc[end].pos_ != "VERB" and doc[end].ent_type_ != "PERSON":
+                end += 1  # "X, Bundesbank President Y and ...": Y's title, not X's
+            if end < limit and doc[end].ent_type_ == "PERSON":
+                end = ent.end + 1  # another person follows: nothing here is X's
             after_title, after_country = self._title_country(doc[ent.end + 1:end])
             title = title or after_title
             country = country or after_country

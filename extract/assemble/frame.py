@@ -23,6 +23,7 @@ OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 WITH_PREPS = words("with_preps")
 ONLOOKER_VERBS = words("onlookers")
 TALK_NOUNS = words("talk_nouns")
+SENDING = words("sending")
 
 
 # --- the trigger and its sides -----------------------------------------------------------
@@ -45,6 +46,9 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             elif prep.dep_ in ("nmod", "compound") and prep.i < head.i \
                     and prep.ent_type_ == "PERSON":
                 who.append(prep)  # a caption: "X (R) meeting with Y in Z"
+        sent_one = _sent(verb)
+        if not who and sent_one is not None:
+            who.append(sent_one)  # "X is sending Y to Moscow for talks with Z": Y goes
         if not who and verb is not None and head.dep_ not in SUBJECT_DEPS \
                 and (verb.lemma_ not in ONLOOKER_VERBS
                      or any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
@@ -293,7 +297,20 @@ PLACE_PREPOSITIONS = {"in", "at", "inside", "near"}
 
 def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
     stop = _list_end(doc, start, end)
-    return [ent for ent in ents_in(doc[start:stop]) if ent.label_ == "PERSON"]
+    return [ent for ent in ents_in(doc[start:stop]) if ent.label_ == "PERSON"
+            and not _teller(ent)]
+
+
+def _sent(verb: Token | None) -> Token | None:
+    """The object of a verb of sending ("is sending Y to Moscow for talks"): the traveller."""
+    if verb is None or verb.lemma_ not in SENDING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _teller(ent: Span) -> bool:
+    """"..., with President X, Secretary Y told reporters": Y tells, Y is no side."""
+    return ent.root.dep_ in SUBJECT_DEPS and ent.root.head.lemma_ in REPORTING
 
 
 def _subject_list(verb: Token) -> list[Span]:
