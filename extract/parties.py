@@ -21,6 +21,8 @@ GROUP_WORDS = words("groups")
 DELEGATION_WORDS = words("delegations")
 GENERIC_PEOPLE = words("generic_people")
 FORMER = words("former")
+THE_DEAD = words("the_dead")
+SPOUSES = words("spouses")
 CONTEXT_DEPS = {"compound", "amod", "poss", "case", "nmod", "appos", "det", "punct", "prep",
                 "pobj", "cc", "conj", "nummod", "quantmod"}
 
@@ -305,3 +307,23 @@ def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:
     if token.ent_type_ in ("NORP", "GPE", "ORG") or token.pos_ == "PROPN":
         return token.ent_type_ != "PERSON"
     return token.is_title and token.pos_ in ("NOUN", "ADJ")
+
+
+def not_a_party(ent: Span) -> bool:
+    """A person named only as company or memory: dead, a likeness, or a spouse."""
+    return _dead(ent) or _spouse(ent)
+
+
+def _dead(ent: Span) -> bool:
+    """"the late President X": a person no longer alive (words of the class the_dead
+    among the two words before the name or its title)."""
+    start = ent.start
+    while start > ent.sent.start and ent.doc[start - 1].pos_ == "PROPN":
+        start -= 1  # over the title: "the late | Ghanaian President | X"
+    return any(t.lower_ in THE_DEAD for t in ent.doc[max(start - 2, 0):start])
+
+
+def _spouse(ent: Span) -> bool:
+    """"First Lady X", "his wife X", "X's husband Y": company, not a party."""
+    before = ent.doc[max(ent.start - 3, ent.sent.start):ent.start].text.lower()
+    return any(before.endswith(word) or f"{word} " in before for word in SPOUSES)

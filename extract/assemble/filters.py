@@ -149,12 +149,14 @@ def _sentence_words(c: Candidate) -> set[str]:
 def _holds_state_office(c: Candidate, companies_have: frozenset = frozenset()) -> bool:
     """Some party holds an office of state; among company words, not one that companies
     and exchanges have too ("president", "chairman")."""
-    def of_state(title: str) -> bool:
-        title = title.lower()
-        if title in companies_have:
-            return False
-        return title in STATE_OFFICES or any(word in STATE_OFFICES for word in title.split())
-    return any(p.title and of_state(p.title) for p in c.parties)
+    return any(p.title and _of_state(p.title, companies_have) for p in c.parties)
+
+
+def _of_state(title: str, companies_have: frozenset = frozenset()) -> bool:
+    title = title.lower()
+    if title in companies_have:
+        return False
+    return title in STATE_OFFICES or any(word in STATE_OFFICES for word in title.split())
 
 
 def _not_sport(c: Candidate) -> bool:
@@ -172,8 +174,13 @@ def _not_business(c: Candidate) -> bool:
 
 
 def _not_private_life(c: Candidate) -> bool:
-    """"the university where he met his future wife"."""
-    return not (_sentence_words(c) & PRIVATE_WORDS)
+    """"the university where he met his future wife"; not a state visit on which spouses
+    come along (each side holding an office of a different state)."""
+    if not _sentence_words(c) & PRIVATE_WORDS:
+        return True
+    acting = {p.country for p in c.who if p.country and p.title and _of_state(p.title)}
+    other = {p.country for p in c.whom if p.country and p.title and _of_state(p.title)}
+    return bool(acting and other and not acting & other)
 
 
 # The verdict: each filter, in order, by the name `eval --explain` prints.

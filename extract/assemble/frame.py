@@ -11,7 +11,9 @@ from spacy.tokens import Doc, Span, Token
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import title_words, words
-from dipevents.extract.parties import DELEGATION_WORDS, GENERIC_PEOPLE, DocContext, best_title
+from dipevents.extract.parties import (
+    DELEGATION_WORDS, GENERIC_PEOPLE, DocContext, best_title, not_a_party,
+)
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.syntax import REPORTING, clause_verb, ents_in, entity, noun_phrase, pobjs
 from dipevents.models import Party
@@ -298,7 +300,7 @@ PLACE_PREPOSITIONS = {"in", "at", "inside", "near"}
 def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
     stop = _list_end(doc, start, end)
     return [ent for ent in ents_in(doc[start:stop]) if ent.label_ == "PERSON"
-            and not _teller(ent)]
+            and not _teller(ent) and not not_a_party(ent)]
 
 
 def _sent(verb: Token | None) -> Token | None:
@@ -327,7 +329,7 @@ def _subject_list(verb: Token) -> list[Span]:
         if token.pos_ == "NOUN" and token.lower_ in GENERIC_PEOPLE:
             continue
         return []
-    return people
+    return [ent for ent in people if not not_a_party(ent)]
 
 
 def _posting(prep: Token, sides: list[Token]) -> bool:

@@ -17,6 +17,7 @@ from dipevents.extract.lexicon import words
 from dipevents.extract.officials import Officials
 from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
+    not_a_party,
 )
 from dipevents.extract.syntax import (
     REPORTING, entity, has_of, is_definite, noun_phrase, pobjs, with_conjuncts,
@@ -67,7 +68,7 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
         # meeting's other side (its own trigger reads them), not who discussed with whom
     ent = entity(token)
     if ent is not None and ent.label_ == "PERSON":
-        return None if _dead(ent) else ctx.person(ent)
+        return None if not_a_party(ent) else ctx.person(ent)
     if token.lemma_ in THE_DEAD or token.lower_ in THE_DEAD:
         return None  # "the body of X arrived", "visited the tomb of X"
     if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
@@ -248,15 +249,6 @@ def _people_in(token: Token) -> list[Span]:
     return found
 
 
-def _dead(ent: Span) -> bool:
-    """"the late President X": a person no longer alive (words of the class the_dead
-    among the two words before the name or its title)."""
-    start = ent.start
-    while start > ent.sent.start and ent.doc[start - 1].pos_ == "PROPN":
-        start -= 1  # over the title: "the late | Ghanaian President | X"
-    return any(t.lower_ in THE_DEAD for t in ent.doc[max(start - 2, 0):start])
-
-
 def _people_below(token: Token) -> list[Span]:
     found: list[Span] = []
     stack = [token]
@@ -264,7 +256,7 @@ def _people_below(token: Token) -> list[Span]:
         current = stack.pop()
         if current.ent_type_ == "PERSON":
             ent = entity(current)
-            if ent is not None and ent not in found and not _dead(ent):
+            if ent is not None and ent not in found and not not_a_party(ent):
                 found.append(ent)
         for child in current.children:
             if child.lower_ in TALK_NOUNS or child.lemma_ in THE_DEAD:
