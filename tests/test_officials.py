@@ -60,6 +60,11 @@ def test_build_keeps_ids_sources_and_licences_per_record(table):
     assert by_name["Pavel Kral"][1] == "2004-09-30"  # 20040931 clamped to the month's end
 
 
+def test_build_reads_a_source_spelling_of_a_country(table):
+    found = table.lookup("Andrianaivo", "2010-01-01")  # CountryInfo's "madagaskar"
+    assert (found.name, found.country, found.title) == ("Hery Andrianaivo", "MDG", "President")
+
+
 def test_build_is_deterministic(tmp_path):
     build(DATA, tmp_path / "a.sqlite")
     build(DATA, tmp_path / "b.sqlite")
