@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import title_words, words
+from dipevents.extract.officials import Officials, get_officials
 from dipevents.extract.syntax import REPORTING, ents_in
 from dipevents.models import Party, normalise_name
 
@@ -37,16 +38,24 @@ class Person:
 class DocContext:
     """The people of one document, and what a surname, title or pronoun refers to."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, body_start: int = 0):
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, body_start: int = 0,
+                 officials: Officials | None = None):
         self.doc = doc
         self.gaz = gazetteer
+        self.officials = officials or get_officials()
         self.people: dict[str, Person] = {}
         self.aliases: dict[str, list[tuple[int, str]]] = {}
         self.subjects: list[tuple[int, str]] = []  # (token index, person key) of subjects
         self.speakers: set[int] = set()  # subjects of reporting verbs ("X said")
+        headline = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start_char >= body_start:
-                self._register(ent)
+            if ent.label_ == "PERSON":
+                if ent.start_char >= body_start:
+                    self._register(ent)
+                else:
+                    headline.append(ent)
+        for ent in headline:
+            self._described_in_headline(ent)
 
     # --- building ----------------------------------------------------------------------
     def _register(self, ent: Span) -> None:
@@ -67,6 +76,7 @@ class DocContext:
         person.country = person.country or country
         if len(tokens) > 1:
             for alias in name_aliases(ent.text):
+                self._join_earlier(normalise_name(alias), target)
                 self.aliases.setdefault(normalise_name(alias), []).append((ent.start, target))
         subject = ent.root.head if ent.root.dep_ == "appos" else ent.root  # "The Minister, X,"
         if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or \
@@ -74,6 +84,51 @@ class DocContext:
             self.subjects.append((ent.start, target))
             if subject.head.lemma_ in REPORTING:
                 self.speakers.add(ent.start)
+
+    def _may_serve(self, name: str, country: str | None) -> str | None:
+        """`country`, unless the table of officials knows `name` as someone of another
+        state ("Russian President X and Prime Minister Y": Y may be Pakistan's)."""
+        if country is None:
+            return None
+        found = self.officials.lookup(name)
+        known = found.country if found else self.officials.common_country(name)
+        return country if known in (None, country) else None
+
+    def _join_earlier(self, alias: str, target: str) -> None:
+        """A name written alone before any full name that has it ("President Lee will ...",
+        then "President Lee Jae Myung") is the person of that full name, unless what the
+        text says of the two disagrees."""
+        single = self.people.get(alias)
+        person = self.people[target]
+        if single is None or alias == target or len(single.name.split()) != 1 or \
+                alias in self.aliases or not (_agree(single.title, person.title) and
+                                              _agree(single.country, person.country)):
+            return
+        del self.people[alias]
+        person.positions = sorted(single.positions + person.positions)
+        person.title = person.title or single.title
+        person.country = person.country or single.country
+        self.subjects = [(start, target if key == alias else key) for start, key in self.subjects]
+
+    def _described_in_headline(self, ent: Span) -> None:
+        """What the headline says of a person named in the body ("US Vice President X" over
+        a story that writes "Vice President X") fills what the body leaves out."""
+        title, country = self.describe(ent)
+        if not country:
+            return
+        name = clean_name(ent.text)
+        key = normalise_name(name)
+        targets = {target for _, target in self.aliases.get(key, [])}
+        if key in self.people:
+            targets = {key}
+        elif len(name.split()) > 1:
+            targets = {found} if (found := self._same_ends(name.split())) else set()
+        if len(targets) != 1:
+            return
+        person = self.people[targets.pop()]
+        if person.country is None and _agree(title, person.title):
+            person.country = country
+            person.title = person.title or title
 
     def _same_ends(self, tokens: list[str]) -> str | None:
         """A person already named with the same first and last word ("Ana Maria Duarte"
@@ -102,22 +157,33 @@ class DocContext:
         """Title and country written around a name: before it, or in an appositive after it."""
         doc = self.doc
         start = ent.start
-        while start > ent.sent.start and _is_modifier_token(doc[start - 1], self.gaz):
+        while start > ent.sent.start and (_is_modifier_token(doc[start - 1], self.gaz) or
+                                          _inside_title(doc[start - 1], ent)):
             start -= 1
         before = doc[start:ent.start]
         title, country = self._title_country(before)
-        if start > ent.sent.start and doc[start - 1].lower_ in FORMER:
-            title = None  # "former U.S. Ambassador X"
+        if any(t.lower_ in FORMER for t in doc[max(start - 1, ent.sent.start):ent.start]):
+            title = None  # "former U.S. Ambassador X" (an adjective the title may hold)
+        if title and not country and start - 2 >= ent.sent.start and doc[start - 1].lower_ == "and":
+            # "Maldivian President X and Foreign Minister Y": Y serves X's state
+            earlier = next((e for e in ents_in(doc[ent.sent.start:start - 1])
+                            if e.end == start - 1 and e.label_ == "PERSON"), None)
+            if earlier is not None:
+                country = self._may_serve(clean_name(ent.text), self.describe(earlier)[1])
         if country is None and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
             country = self.gaz.country_code(doc[ent.end + 1:ent.end + 3].text) or \
                 self.gaz.country_code(doc[ent.end + 1].text)  # "King X of Morocco"
         if title is None and ent.start - 2 >= ent.sent.start and doc[ent.start - 1].text == ",":
-            start = ent.start - 2  # "The Minister of Foreign Affairs, X Y, said"
+            end = ent.start - 1  # "The Minister of Foreign Affairs, X Y, said"
+            if doc[end - 1].text == ")":  # "the president of X (also known as Y), X Y"
+                end = next((t.i for t in reversed(doc[ent.sent.start:end - 1]) if t.text == "("),
+                           end)
+            start = end - 1
             while start > ent.sent.start and doc[start - 1].text not in (",", ";") \
                     and doc[start - 1].pos_ not in ("VERB", "AUX") \
                     and doc[start - 1].ent_type_ != "PERSON":  # another person's title
                 start -= 1
-            before_title, before_country = self._title_country(doc[start:ent.start - 1])
+            before_title, before_country = self._title_country(doc[start:end])
             if before_title:
                 title, country = before_title, country or before_country
             elif doc[ent.start - 2].lower_ in GENERIC_PEOPLE:
@@ -143,14 +209,20 @@ class DocContext:
         for ent in ents_in(span):
             if _posted_to(ent[0]):
                 continue  # "Lao Ambassador to Vietnam": the host country, not the envoy's
-            country = self.gaz.country_code(ent.text)
+            country = self.gaz.country_code(ent.text) or (
+                _possessive(ent[-1]) and self.gaz.capital_code(ent.text))
             if country:
                 break
-        if country is None:
+        if not country:
+            country = None
             for token in span:
                 if _posted_to(token):
                     continue
-                if token.ent_type_ in ("NORP", "GPE"):
+                if _possessive(token):  # "Peru's" read as part of an organisation's name,
+                    # or a capital for its state ("Tehran's chief negotiator")
+                    country = self.gaz.country_code(token.text) or \
+                        self.gaz.capital_code(token.text)
+                elif token.ent_type_ in ("NORP", "GPE"):
                     country = self.gaz.country_code(token.text)
                 elif token.is_title and token.ent_type_ != "ORG":  # missed: "Turkmen"
                     country = self.gaz.country_code(token.text)
@@ -290,9 +362,42 @@ def best_title(span: Span, gaz: Gazetteer) -> str | None:
     return best
 
 
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _possessive(token: Token) -> bool:
+    """A proper noun with "'s" after it ("Peru's", "Tehran's")."""
+    return token.pos_ == "PROPN" and token.i + 1 < len(token.doc) and \
+        token.doc[token.i + 1].text in ("'s", "’s")
+
+
 def _posted_to(token: Token) -> bool:
     """A country after "to" in a title ("Ambassador to Vietnam") is where the envoy serves."""
     return token.i > 0 and token.doc[token.i - 1].lower_ == "to"
+
+
+def _inside_title(token: Token, ent: Span) -> bool:
+    """Lower-case words inside what stands before a name: an adjective ("Russian
+    parliamentary speaker", "outgoing"), the role noun the name stands in apposition to
+    ("Tehran's chief negotiator X"), "to" before a country ("Ambassador of Russia to
+    Kyrgyzstan X") and "and" between title words ("Ambassador Extraordinary and
+    Plenipotentiary")."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.pos_ == "ADJ" and token.dep_ == "amod":
+        return True
+    if token.pos_ == "NOUN" and (ent.start <= token.head.i < ent.end or
+                                 (ent.root.head.i == token.i and ent.root.dep_ == "appos")):
+        return True
+    if following is None or token.i == 0:
+        return False
+    if token.lower_ == "to":
+        return following.ent_type_ == "GPE"
+    if token.lower_ == "and":
+        titles = title_words()
+        return doc[token.i - 1].lower_ in titles and following.lower_ in titles
+    return False
 
 
 def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:

@@ -98,7 +98,7 @@ class Assembler:
         city = meta.get("dateline_place")
         story = Story(
             source=source,
-            ctx=DocContext(doc, self.gaz, max(body_start, 0)),
+            ctx=DocContext(doc, self.gaz, max(body_start, 0), self.officials),
             ref=reference_date(source),
             here=self.gaz.find_place(city) if city else None,
             gathering=self.places.gathering_city(doc, max(body_start, 0)),

@@ -1,0 +1,55 @@
+"""Party resolution over a whole document (extract/parties.py, `DocContext`): what the text
+says of a person in one place serves the person's other mentions. Invented people; the
+table of officials, where one is needed, is built from `tests/data/officials/`."""
+from __future__ import annotations
+
+import pytest
+
+from dipevents.extract.gazetteer import get_gazetteer
+from dipevents.extract.officials import Officials
+from dipevents.extract.officials_build import build
+from dipevents.extract.parties import DocContext
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory) -> Officials:
+    path = tmp_path_factory.mktemp("officials") / "officials.sqlite"
+    build("tests/data/officials", path)
+    return Officials(path)
+
+
+def people(nlp, table: Officials, text: str) -> dict[str, tuple]:
+    """Each PERSON mention as written -> (name, title, country) of the party it gives."""
+    doc = nlp(text)
+    ctx = DocContext(doc, get_gazetteer(), 0, table)
+    found = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            party = ctx.person(ent)
+            found.setdefault(ent.text, (party.name, party.title, party.country))
+    return found
+
+
+def test_a_name_alone_before_its_full_name_is_that_person(nlp, table):
+    text = ("President Varga will host the Austrian chancellor on Friday, officials said. "
+            "Officials said that Hungarian President Tamas Varga will host Austrian "
+            "Chancellor Lukas Huber in Budapest on Friday.")
+    found = people(nlp, table, text)
+    assert found["Varga"] == found["Tamas Varga"] == ("Tamas Varga", "President", "HUN")
+
+
+def test_a_name_alone_stays_apart_from_a_full_name_that_disagrees(nlp, table):
+    text = ("Foreign Minister Varga arrived on Monday. "
+            "Hungarian President Tamas Varga met Austrian Chancellor Lukas Huber on Friday.")
+    found = people(nlp, table, text)
+    assert found["Varga"][0] == "Varga"
+
+
+def test_a_coordinated_title_takes_the_first_state_unless_the_table_knows_better(nlp, table):
+    text = ("Russian President Pyotr Sokolov and Prime Minister Anton Belov met "
+            "in Samarkand on Thursday.")
+    assert people(nlp, table, text)["Anton Belov"] == ("Anton Belov", "Prime Minister", "RUS")
+    text = ("Russian President Pyotr Sokolov and Prime Minister Erik Halvorsen met "
+            "in Samarkand on Thursday.")  # the table knows Halvorsen as Norway's
+    assert people(nlp, table, text)["Erik Halvorsen"] == ("Erik Halvorsen", "Prime Minister",
+                                                          None)
