@@ -204,12 +204,19 @@ class Officials:
             return sorted(set(rows)), False
         query = "SELECT person, kind - 2 FROM aliases WHERE alias = ? AND kind >= 2"
         rows = db.execute(query, (loose(name),)).fetchall()
-        if not rows and len(core) > 2:  # "Tareq bin Taimour" for "Tarik Al Said": a long
-            for short in (core[:2], (core[0], core[-1])):  # name's short forms, loosely
-                rows = [r for r in db.execute(query, (loose(" ".join(short)),)) if r[1] == 0]
+        if not rows and len(core) > 2:  # "Haitham bin Tareq" for "Haitham bin Tarik": a
+            for short in (core[:2], (core[0], core[-1])):  # long name's short forms, loosely,
+                rows = [r for r in db.execute(query, (loose(" ".join(short)),))  # with the
+                        if r[1] == 0 and self._first_word(r[0]) == core[0]]  # same first word
                 if rows:
                     break
         return sorted(set(rows)), True
+
+    def _first_word(self, person: int) -> str | None:
+        row = self._connection().execute("SELECT name FROM persons WHERE n = ?",
+                                         (person,)).fetchone()
+        core = [w for w in tokens(row[0]) if w not in PARTICLES] if row else []
+        return core[0] if core else None
 
     def _holder(self, person: int) -> Holder | None:
         db = self._connection()

@@ -7,15 +7,15 @@ title ("the King", "the Chinese foreign minister") or pronoun resolves to that p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import title_words, words
-from dipevents.extract.officials import Officials, get_officials
+from dipevents.extract.officials import INTERNATIONAL, Officials, get_officials
 from dipevents.extract.syntax import REPORTING, ents_in
-from dipevents.models import Party, normalise_name
+from dipevents.models import Party, Place, normalise_name
 
 PRONOUNS = words("pronouns")
 GROUP_WORDS = words("groups")
@@ -310,6 +310,33 @@ class DocContext:
             return None
         found = best[1]
         return Party(name=found.name, title=found.title, country=found.country or country)
+
+
+MULTILATERAL = words("multilateral")
+ENVOYS = ("Ambassador", "Envoy", "Representative", "Charge")
+
+
+def at_home(who: list[Party], whom: list[Party], place: Place | None, sentence: str,
+            officials: Officials) -> tuple[list[Party], list[Party]]:
+    """A meeting in a state's territory between people of other states and one titled
+    official of no known state: that official is the host, of the place's state ("Kenyan
+    Foreign Minister X met President Y in Accra"). Not at a gathering of many states (a
+    summit's sidelines), not for an envoy, and not for someone the table knows elsewhere."""
+    country = place.country if place else None
+    parties = who + whom
+    unknown = [p for p in parties if p.kind == "person" and p.name and p.title and not p.country]
+    known = [p for p in parties if p.country]
+    if not country or len(unknown) != 1 or not known or any(p.country == country for p in known):
+        return who, whom
+    host = unknown[0]
+    if host.title.startswith(ENVOYS) or host.title in INTERNATIONAL or \
+            MULTILATERAL & set(re.findall(r"[a-z]+", sentence.lower())):
+        return who, whom
+    found = officials.lookup(host.name)
+    if (found.country if found else officials.common_country(host.name)) not in (None, country):
+        return who, whom
+    at = replace(host, country=country)
+    return [at if p is host else p for p in who], [at if p is host else p for p in whom]
 
 
 NICKNAME = re.compile(r"\s*[\"“”‘«]([^\"“”’»]{2,30})[\"“”’»]\s*")

@@ -48,7 +48,7 @@ from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
 from dipevents.extract.merge import dates_agree, parties_agree, places_agree
 from dipevents.extract.officials import Officials, get_officials
-from dipevents.extract.parties import DocContext
+from dipevents.extract.parties import DocContext, at_home
 from dipevents.extract.patterns import TriggerRule
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.provenance import source_fields
@@ -194,6 +194,9 @@ class Assembler:
                 date_value = earlier
         elif self.places.is_country(place):  # "on a visit to Kenya": the city the story
             place = self.places.city_in(place, parties, story) or place  # puts them in
+        if kind == "meeting" and stated:  # the host of a meeting at home: the place's state
+            who, whom = at_home(who, whom, place, sent.text, self.officials)
+            parties = who + whom
         if status == "occurred" and kind != "call" and (place or date_value):
             story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
         if stated and date_value is None and status == "occurred" \
