@@ -328,6 +328,10 @@ class Officials:
         day = _day(when)
         holders = [h for h in (self._holder(p) for p in sorted({p for p, _ in matches})) if h]
         serving = [h for h in holders if day and any(o.covers(day) for o in h.offices)]
+        if surname and not day:  # no date: the holders of a prominent office (or of the
+            holders = [h for h in holders if any(o.office and o.title and (  # office the
+                compatible(title, o.title) if title else o.title in PROMINENT)  # text names)
+                for o in h.offices)]
         pool = serving or ([] if surname and day else holders)
         offices = [o for h in pool for o in h.offices if not serving or o.covers(day)]
         if not pool or surname and not any(o.title in PROMINENT for o in offices):
