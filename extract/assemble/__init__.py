@@ -194,8 +194,10 @@ class Assembler:
                 date_value = earlier
         elif self.places.is_country(place):  # "on a visit to Kenya": the city the story
             place = self.places.city_in(place, parties, story) or place  # puts them in
-        if kind == "meeting" and stated:  # the host of a meeting at home: the place's state
-            who, whom = at_home(who, whom, place, sent.text, self.officials)
+        if kind == "meeting":  # the host of a meeting at home: the place's state (a place
+            # from earlier in the story only if the story tells of no summit or forum)
+            who, whom = at_home(who, whom, place, sent.text if stated else doc.text,
+                                self.officials)
             parties = who + whom
         if status == "occurred" and kind != "call" and (place or date_value):
             story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
