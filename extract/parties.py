@@ -170,9 +170,8 @@ class DocContext:
                             if e.end == start - 1 and e.label_ == "PERSON"), None)
             if earlier is not None:
                 country = self._may_serve(clean_name(ent.text), self.describe(earlier)[1])
-        if country is None and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
-            country = self.gaz.country_code(doc[ent.end + 1:ent.end + 3].text) or \
-                self.gaz.country_code(doc[ent.end + 1].text)  # "King X of Morocco"
+        if country is None and ent.end + 1 < len(doc) and doc[ent.end].text in ("of", "("):
+            country = self._country_after(ent)  # "King X of Morocco", "X (Kenya)"
         if title is None and ent.start - 2 >= ent.sent.start and doc[ent.start - 1].text == ",":
             end = ent.start - 1  # "The Minister of Foreign Affairs, X Y, said"
             if doc[end - 1].text == ")":  # "the president of X (also known as Y), X Y"
@@ -198,6 +197,25 @@ class DocContext:
             title = title or after_title
             country = country or after_country
         return title, country
+
+    def _country_after(self, ent: Span) -> str | None:
+        """The state named right after a name: "X of Morocco", "X of the Republic of
+        Kenya", "X (Kenya)"."""
+        doc = self.doc
+        start = ent.end + 1
+        if start < len(doc) and doc[start].lower_ == "the":
+            start += 1
+        end = start
+        while end < min(len(doc), start + 6) and not doc[end].is_punct and \
+                doc[end].pos_ not in ("VERB", "AUX"):
+            end += 1
+        if doc[ent.end].text == "(" and (end >= len(doc) or doc[end].text != ")"):
+            return None
+        for size in range(end - start, 0, -1):  # the longest name first
+            for i in range(start, end - size + 1):
+                if country := self.gaz.country_code(doc[i:i + size].text):
+                    return country
+        return None
 
     def _title_country(self, span: Span) -> tuple[str | None, str | None]:
         if len(span) == 0:
@@ -412,7 +430,8 @@ def _inside_title(token: Token, ent: Span) -> bool:
     Plenipotentiary")."""
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if token.pos_ == "ADJ" and token.dep_ == "amod":
+    if token.dep_ == "amod" and token.pos_ in ("ADJ", "VERB") or \
+            token.dep_ == "advmod" and token.head.dep_ == "amod":  # "newly appointed"
         return True
     if token.pos_ == "NOUN" and (ent.start <= token.head.i < ent.end or
                                  (ent.root.head.i == token.i and ent.root.dep_ == "appos")):

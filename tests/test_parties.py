@@ -53,3 +53,15 @@ def test_a_coordinated_title_takes_the_first_state_unless_the_table_knows_better
             "in Samarkand on Thursday.")  # the table knows Halvorsen as Norway's
     assert people(nlp, table, text)["Erik Halvorsen"] == ("Erik Halvorsen", "Prime Minister",
                                                           None)
+
+
+@pytest.mark.parametrize("text, title, country", [
+    ("Foreign Minister Peter Mwangi of the Republic of Kenya met Wang Lei in Beijing.",
+     "Foreign Minister", "KEN"),
+    ("Foreign ministers Peter Mwangi (Kenya) and Wang Lei (China) met in Beijing.",
+     "Foreign Minister", "KEN"),
+    ("Wang Lei received Kenya's newly appointed ambassador Peter Mwangi in Beijing.",
+     "Ambassador", "KEN"),
+])
+def test_the_state_written_next_to_a_name(nlp, table, text, title, country):
+    assert people(nlp, table, text)["Peter Mwangi"] == ("Peter Mwangi", title, country)
