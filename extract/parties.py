@@ -170,7 +170,10 @@ class DocContext:
                             if e.end == start - 1 and e.label_ == "PERSON"), None)
             if earlier is not None:
                 country = self._may_serve(clean_name(ent.text), self.describe(earlier)[1])
-        if country is None and ent.end + 1 < len(doc) and doc[ent.end].text in ("of", "("):
+        if not country and start - 3 >= ent.sent.start and doc[start - 1].lower_ == "by" \
+                and doc[start - 2].lower_ in ("led", "headed"):
+            country = self._delegation_state(doc[start - 2].head)  # "the Kenyan delegation led by X"
+        if not country and ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("of", "(", "from"):
             country = self._country_after(ent)  # "King X of Morocco", "X (Kenya)"
         if title is None and ent.start - 2 >= ent.sent.start and doc[ent.start - 1].text == ",":
             end = ent.start - 1  # "The Minister of Foreign Affairs, X Y, said"
@@ -197,6 +200,22 @@ class DocContext:
             title = title or after_title
             country = country or after_country
         return title, country
+
+    def _delegation_state(self, token: Token) -> str | None:
+        """The state of a delegation (or team, mission) a person leads: a demonym or
+        country before the noun, or "from"/"of" a country after it."""
+        if token.lower_ not in DELEGATION_WORDS:
+            return None
+        if country := self._title_country(self.doc[token.left_edge.i:token.i])[1]:
+            return country  # "a North Korean delegation"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                for pobj in child.children:
+                    text = " ".join(t.text for t in pobj.subtree if t.lower_ != "the")
+                    if pobj.dep_ == "pobj" and (country := self.gaz.country_code(text) or
+                                                self.gaz.country_code(pobj.text)):
+                        return country
+        return None
 
     def _country_after(self, ent: Span) -> str | None:
         """The state named right after a name: "X of Morocco", "X of the Republic of
@@ -438,6 +457,8 @@ def _inside_title(token: Token, ent: Span) -> bool:
         return True
     if following is None or token.i == 0:
         return False
+    if token.lower_ == "for":  # "Minister for Foreign Affairs X"
+        return doc[token.i - 1].is_title and following.is_title
     if token.lower_ == "to":
         return following.ent_type_ == "GPE"
     if token.lower_ == "and":

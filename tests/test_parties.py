@@ -62,6 +62,24 @@ def test_a_coordinated_title_takes_the_first_state_unless_the_table_knows_better
      "Foreign Minister", "KEN"),
     ("Wang Lei received Kenya's newly appointed ambassador Peter Mwangi in Beijing.",
      "Ambassador", "KEN"),
+    ("Wang Lei met Peter Mwangi from Kenya in Beijing on Monday.", None, "KEN"),
+    ("Wang Lei and his Kenyan counterpart, Peter Mwangi, met in Beijing on Monday.",
+     None, "KEN"),
+    ("Wang Lei met Kenyan Cabinet Secretary for Foreign Affairs Peter Mwangi in Beijing.",
+     "Cabinet Secretary", "KEN"),
+    ("Wang Lei met a Kenyan delegation led by Foreign Minister Peter Mwangi in Beijing.",
+     "Foreign Minister", "KEN"),
+    ("Wang Lei met a delegation from Kenya led by Peter Mwangi in Beijing on Monday.",
+     None, "KEN"),
+    # a comma before the name: what stands after the last name before it, not across it
+    ("Wang Lei held talks with Pakistani Prime Minister Ali Raza and the president of "
+     "Kenya, Peter Mwangi, in Samarkand.", "President", "KEN"),
 ])
 def test_the_state_written_next_to_a_name(nlp, table, text, title, country):
     assert people(nlp, table, text)["Peter Mwangi"] == ("Peter Mwangi", title, country)
+
+
+def test_a_delegation_s_state_is_read_whole(nlp, table):
+    # "North Korean", not the "Korean" inside it (which alone names the South)
+    text = "A North Korean delegation led by Pak Song Il met Wang Lei in Beijing on Monday."
+    assert people(nlp, table, text)["Pak Song Il"][2] == "PRK"
