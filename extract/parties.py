@@ -170,6 +170,9 @@ class DocContext:
                             if e.end == start - 1 and e.label_ == "PERSON"), None)
             if earlier is not None:
                 country = self._may_serve(clean_name(ent.text), self.describe(earlier)[1])
+        if not country and start > ent.sent.start and doc[start - 1].ent_type_ == "PERSON" and \
+                "'s" in (doc[start].text.replace("’", "'"), doc[start - 1].text.replace("’", "'")):
+            country = self._state_of_person_ending(start)  # "President X's chief of staff Y"
         if not country and start - 3 >= ent.sent.start and doc[start - 1].lower_ == "by" \
                 and doc[start - 2].lower_ in ("led", "headed"):
             country = self._delegation_state(doc[start - 2].head)  # "the Kenyan delegation led by X"
@@ -200,6 +203,21 @@ class DocContext:
             title = title or after_title
             country = country or after_country
         return title, country
+
+    def _state_of_person_ending(self, end: int) -> str | None:
+        """The state of the person whose name ends at token `end` (what the text says of
+        them, else what the table knows)."""
+        sent = self.doc[end - 1].sent
+        boss = next((e for e in ents_in(self.doc[sent.start:min(end + 1, sent.end)])
+                     if e.label_ == "PERSON" and (e.end == end or e.end == end + 1 and
+                                                  self.doc[end].text in ("'s", "’s"))), None)
+        if boss is None:
+            return None
+        found = self.describe(boss)[1]
+        if found is None:
+            known = self.officials.lookup(clean_name(boss.text))
+            found = known.country if known else None
+        return found
 
     def _delegation_state(self, token: Token) -> str | None:
         """The state of a delegation (or team, mission) a person leads: a demonym or
@@ -259,6 +277,11 @@ class DocContext:
                     # or a capital for its state ("Tehran's chief negotiator")
                     country = self.gaz.country_code(token.text) or \
                         self.gaz.capital_code(token.text)
+                elif token.ent_type_ == "ORG" and token.is_title and token.i == span.start and \
+                        not self.gaz.demonym_code(token.text):  # "Kenya Defence Forces chief"
+                    country = self.gaz.country_code(token.text)
+                elif token.is_upper and len(token) > 1 and token.ent_type_ != "NORP":  # "UAE"
+                    country = self.gaz.country_code(token.text)
                 elif token.ent_type_ in ("NORP", "GPE"):
                     country = self.gaz.country_code(token.text)
                 elif token.is_title and token.ent_type_ != "ORG":  # missed: "Turkmen"
@@ -453,8 +476,9 @@ def _inside_title(token: Token, ent: Span) -> bool:
             token.dep_ == "advmod" and token.head.dep_ == "amod":  # "newly appointed"
         return True
     if token.pos_ == "NOUN" and (ent.start <= token.head.i < ent.end or
-                                 (ent.root.head.i == token.i and ent.root.dep_ == "appos")):
-        return True
+                                 (ent.root.head.i == token.i and ent.root.dep_ == "appos") or
+                                 token.dep_ == "compound" and token.i < token.head.i < ent.start):
+        return True  # "Tehran's chief negotiator X", "Kenyan opposition leader X"
     if following is None or token.i == 0:
         return False
     if token.lower_ == "for":  # "Minister for Foreign Affairs X"

@@ -74,6 +74,13 @@ def test_a_coordinated_title_takes_the_first_state_unless_the_table_knows_better
     # a comma before the name: what stands after the last name before it, not across it
     ("Wang Lei held talks with Pakistani Prime Minister Ali Raza and the president of "
      "Kenya, Peter Mwangi, in Samarkand.", "President", "KEN"),
+    ("Wang Lei met Kenyan opposition leader Peter Mwangi in Beijing on Monday.",
+     "Leader", "KEN"),
+    ("Wang Lei met UAE Minister of State Peter Mwangi in Beijing on Monday.",
+     "Minister of State", "ARE"),
+    ("Wang Lei met Kenya Defence Forces chief Peter Mwangi in Beijing on Monday.", None, "KEN"),
+    ("Wang Lei met Kenyan President Amos Kiprono's chief of staff Peter Mwangi in Beijing.",
+     "Chief of Staff", "KEN"),
 ])
 def test_the_state_written_next_to_a_name(nlp, table, text, title, country):
     assert people(nlp, table, text)["Peter Mwangi"] == ("Peter Mwangi", title, country)
