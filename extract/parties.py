@@ -43,6 +43,7 @@ class DocContext:
         self.doc = doc
         self.gaz = gazetteer
         self.officials = officials or get_officials()
+        self._dyads: set[frozenset[str]] | None = None
         self.people: dict[str, Person] = {}
         self.aliases: dict[str, list[tuple[int, str]]] = {}
         self.subjects: list[tuple[int, str]] = []  # (token index, person key) of subjects
@@ -84,6 +85,33 @@ class DocContext:
             self.subjects.append((ent.start, target))
             if subject.head.lemma_ in REPORTING:
                 self.speakers.add(ent.start)
+
+    @property
+    def dyads(self) -> set[frozenset[str]]:
+        """Pairs of states the story joins with a hyphen: "UK-South Africa ties",
+        "Nepal-China relations"."""
+        if self._dyads is None:
+            self._dyads = set()
+            places = [e for e in self.doc.ents if e.label_ in ("GPE", "NORP")]
+            for ent in places:  # one entity "UK-South Africa"
+                parts = re.split(r"\s*[-–—/]\s*", ent.text)
+                codes = [self.gaz.country_code(part) for part in parts]
+                if len(parts) == 2 and all(codes) and codes[0] != codes[1]:
+                    self._dyads.add(frozenset(codes))
+            doc = self.doc
+            for first, second in zip(places, places[1:]):
+                between = doc[first.end:second.start].text.strip()
+                if between not in ("-", "–", "—") or doc[first.end].whitespace_:
+                    continue  # "Nepal-China relations", not "Nepal and China" in a list
+                codes = (self.gaz.country_code(first.text), self.gaz.country_code(second.text))
+                if all(codes) and codes[0] != codes[1]:
+                    self._dyads.add(frozenset(codes))
+        return self._dyads
+
+    def partner(self, country: str) -> str | None:
+        """The one state the story pairs `country` with, if there is one."""
+        partners = {c for pair in self.dyads if country in pair for c in pair if c != country}
+        return partners.pop() if len(partners) == 1 else None
 
     def _may_serve(self, name: str, country: str | None) -> str | None:
         """`country`, unless the table of officials knows `name` as someone of another
@@ -397,6 +425,25 @@ def at_home(who: list[Party], whom: list[Party], place: Place | None, sentence: 
         return who, whom
     at = replace(host, country=country)
     return [at if p is host else p for p in who], [at if p is host else p for p in whom]
+
+
+def the_other_state(who: list[Party], whom: list[Party], ctx: "DocContext"
+                    ) -> tuple[list[Party], list[Party]]:
+    """Two sides, one of them people of one state S and the other one person of no known
+    state, in a story that pairs S with one other state ("UK-South Africa ties", "between
+    Algeria and Mozambique"): that person is of the other state. Not for someone the table
+    knows as another state's."""
+    parties = who + whom
+    unknown = [p for p in parties if p.kind == "person" and p.name and not p.country]
+    states = {p.country for p in parties if p.country}
+    if len(unknown) != 1 or len(states) != 1:
+        return who, whom
+    country = ctx.partner(next(iter(states)))
+    found = ctx._may_serve(unknown[0].name, country)
+    if found is None:
+        return who, whom
+    at = replace(unknown[0], country=found)
+    return [at if p is unknown[0] else p for p in who], [at if p is unknown[0] else p for p in whom]
 
 
 NICKNAME = re.compile(r"\s*[\"“”‘«]([^\"“”’»]{2,30})[\"“”’»]\s*")

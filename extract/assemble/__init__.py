@@ -48,7 +48,7 @@ from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
 from dipevents.extract.merge import dates_agree, parties_agree, places_agree
 from dipevents.extract.officials import Officials, get_officials
-from dipevents.extract.parties import DocContext, at_home
+from dipevents.extract.parties import DocContext, at_home, the_other_state
 from dipevents.extract.patterns import TriggerRule
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.provenance import source_fields
@@ -198,6 +198,9 @@ class Assembler:
             # from earlier in the story only if the story tells of no summit or forum)
             who, whom = at_home(who, whom, place, sent.text if stated else doc.text,
                                 self.officials)
+            parties = who + whom
+        if kind in ("meeting", "call"):  # the other state of the two the story pairs
+            who, whom = the_other_state(who, whom, ctx)
             parties = who + whom
         if status == "occurred" and kind != "call" and (place or date_value):
             story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
