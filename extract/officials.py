@@ -204,7 +204,7 @@ class Officials:
             return sorted(set(rows)), False
         query = "SELECT person, kind - 2 FROM aliases WHERE alias = ? AND kind >= 2"
         rows = db.execute(query, (loose(name),)).fetchall()
-        if not rows and len(core) > 2:  # "Haitham bin Tareq" for "Haitham bin Tarik": a
+        if not rows and len(core) > 2:  # "Tariq bin Haider" for "Tariq bin Haidar": a
             for short in (core[:2], (core[0], core[-1])):  # long name's short forms, loosely,
                 rows = [r for r in db.execute(query, (loose(" ".join(short)),))  # with the
                         if r[1] == 0 and self._first_word(r[0]) == core[0]]  # same first word
@@ -306,7 +306,7 @@ class Officials:
                 o.title == title for o in holders[0].offices):
             holder = holders[0]  # no date, a spelling variant and the very office it held:
             return Official(holder.id, holder.name, holder.country, None, None, None,
-                            holder.sources, holder.licence)  # "Sultan Haitham bin Tareq"
+                            holder.sources, holder.licence)  # "Sultan Tariq bin Haider"
         if surname or loosely or title in INTERNATIONAL or len(holders) != 1:
             return None  # a spelling variant counts only for someone in office on the day;
             # an international office (the text's title) represents no state

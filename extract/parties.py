@@ -88,12 +88,12 @@ class DocContext:
 
     @property
     def dyads(self) -> set[frozenset[str]]:
-        """Pairs of states the story joins with a hyphen: "UK-South Africa ties",
-        "Nepal-China relations"."""
+        """Pairs of states the story joins with a hyphen: "Kenya-Ghana ties",
+        "Chile-Peru relations"."""
         if self._dyads is None:
             self._dyads = set()
             places = [e for e in self.doc.ents if e.label_ in ("GPE", "NORP")]
-            for ent in places:  # one entity "UK-South Africa"
+            for ent in places:  # one entity "Kenya-Ghana"
                 parts = re.split(r"\s*[-–—/]\s*", ent.text)
                 codes = [self.gaz.country_code(part) for part in parts]
                 if len(parts) == 2 and all(codes) and codes[0] != codes[1]:
@@ -102,7 +102,7 @@ class DocContext:
             for first, second in zip(places, places[1:]):
                 between = doc[first.end:second.start].text.strip()
                 if between not in ("-", "–", "—") or doc[first.end].whitespace_:
-                    continue  # "Nepal-China relations", not "Nepal and China" in a list
+                    continue  # "Chile-Peru relations", not "Chile and Peru" in a list
                 codes = (self.gaz.country_code(first.text), self.gaz.country_code(second.text))
                 if all(codes) and codes[0] != codes[1]:
                     self._dyads.add(frozenset(codes))
@@ -123,8 +123,8 @@ class DocContext:
         return country if known in (None, country) else None
 
     def _join_earlier(self, alias: str, target: str) -> None:
-        """A name written alone before any full name that has it ("President Lee will ...",
-        then "President Lee Jae Myung") is the person of that full name, unless what the
+        """A name written alone before any full name that has it ("President Varga will ...",
+        then "President Tamas Varga") is the person of that full name, unless what the
         text says of the two disagrees."""
         single = self.people.get(alias)
         person = self.people[target]
@@ -193,7 +193,7 @@ class DocContext:
         if any(t.lower_ in FORMER for t in doc[max(start - 1, ent.sent.start):ent.start]):
             title = None  # "former U.S. Ambassador X" (an adjective the title may hold)
         if title and not country and start - 2 >= ent.sent.start and doc[start - 1].lower_ == "and":
-            # "Maldivian President X and Foreign Minister Y": Y serves X's state
+            # "Kenyan President X and Foreign Minister Y": Y serves X's state
             earlier = next((e for e in ents_in(doc[ent.sent.start:start - 1])
                             if e.end == start - 1 and e.label_ == "PERSON"), None)
             if earlier is not None:
@@ -301,8 +301,8 @@ class DocContext:
             for token in span:
                 if _posted_to(token):
                     continue
-                if _possessive(token):  # "Peru's" read as part of an organisation's name,
-                    # or a capital for its state ("Tehran's chief negotiator")
+                if _possessive(token):  # "Chile's" read as part of an organisation's name,
+                    # or a capital for its state ("Accra's chief negotiator")
                     country = self.gaz.country_code(token.text) or \
                         self.gaz.capital_code(token.text)
                 elif token.ent_type_ == "ORG" and token.is_title and token.i == span.start and \
@@ -430,9 +430,9 @@ def at_home(who: list[Party], whom: list[Party], place: Place | None, sentence: 
 def the_other_state(who: list[Party], whom: list[Party], ctx: "DocContext"
                     ) -> tuple[list[Party], list[Party]]:
     """Two sides, one of them people of one state S and the other one person of no known
-    state, in a story that pairs S with one other state ("UK-South Africa ties", "between
-    Algeria and Mozambique"): that person is of the other state. Not for someone the table
-    knows as another state's."""
+    state, in a story that joins S and one other state with a hyphen ("Kenya-Ghana ties"):
+    that person is of the other state. Not for someone the table knows as another
+    state's."""
     parties = who + whom
     unknown = [p for p in parties if p.kind == "person" and p.name and not p.country]
     states = {p.country for p in parties if p.country}
@@ -501,7 +501,7 @@ def _agree(a: str | None, b: str | None) -> bool:
 
 
 def _possessive(token: Token) -> bool:
-    """A proper noun with "'s" after it ("Peru's", "Tehran's")."""
+    """A proper noun with "'s" after it ("Chile's", "Accra's")."""
     return token.pos_ == "PROPN" and token.i + 1 < len(token.doc) and \
         token.doc[token.i + 1].text in ("'s", "’s")
 
@@ -512,10 +512,10 @@ def _posted_to(token: Token) -> bool:
 
 
 def _inside_title(token: Token, ent: Span) -> bool:
-    """Lower-case words inside what stands before a name: an adjective ("Russian
+    """Lower-case words inside what stands before a name: an adjective ("Chilean
     parliamentary speaker", "outgoing"), the role noun the name stands in apposition to
-    ("Tehran's chief negotiator X"), "to" before a country ("Ambassador of Russia to
-    Kyrgyzstan X") and "and" between title words ("Ambassador Extraordinary and
+    ("Accra's chief negotiator X"), "to" before a country ("Ambassador of Japan to
+    Kenya X") and "and" between title words ("Ambassador Extraordinary and
     Plenipotentiary")."""
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -525,7 +525,7 @@ def _inside_title(token: Token, ent: Span) -> bool:
     if token.pos_ == "NOUN" and (ent.start <= token.head.i < ent.end or
                                  (ent.root.head.i == token.i and ent.root.dep_ == "appos") or
                                  token.dep_ == "compound" and token.i < token.head.i < ent.start):
-        return True  # "Tehran's chief negotiator X", "Kenyan opposition leader X"
+        return True  # "Accra's chief negotiator X", "Kenyan opposition leader X"
     if following is None or token.i == 0:
         return False
     if token.lower_ == "for":  # "Minister for Foreign Affairs X"
