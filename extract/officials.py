@@ -202,10 +202,21 @@ class Officials:
                     break
         if rows:
             return sorted(set(rows)), False
-        skeleton = loose(name)
-        rows = db.execute("SELECT person, kind - 2 FROM aliases WHERE alias = ? AND kind >= 2",
-                          (skeleton,)).fetchall()
+        query = "SELECT person, kind - 2 FROM aliases WHERE alias = ? AND kind >= 2"
+        rows = db.execute(query, (loose(name),)).fetchall()
+        if not rows and len(core) > 2:  # "Tariq bin Haider" for "Tariq bin Haidar": a
+            for short in (core[:2], (core[0], core[-1])):  # long name's short forms, loosely,
+                rows = [r for r in db.execute(query, (loose(" ".join(short)),))  # with the
+                        if r[1] == 0 and self._first_word(r[0]) == core[0]]  # same first word
+                if rows:
+                    break
         return sorted(set(rows)), True
+
+    def _first_word(self, person: int) -> str | None:
+        row = self._connection().execute("SELECT name FROM persons WHERE n = ?",
+                                         (person,)).fetchone()
+        core = [w for w in tokens(row[0]) if w not in PARTICLES] if row else []
+        return core[0] if core else None
 
     def _holder(self, person: int) -> Holder | None:
         db = self._connection()
@@ -282,12 +293,20 @@ class Officials:
             return Official(holder.id, holder.name, office.country or holder.country,
                             office.title, office.start or None, office.end or None,
                             office.source, office.licence)
-        if surname and day is None:  # no date: a surname of one leader and nobody else
-            known = [h for h in holders if any(o.office for o in h.offices)]
-            if len(known) == 1 and any(o.title in PROMINENT for o in known[0].offices):
+        if surname and day is None:  # no date: the one holder of a prominent office (or
+            # of the office the text names) by that surname, as with a date
+            known = [h for h in holders if any(o.office and o.title and (
+                compatible(title, o.title) if title else o.title in PROMINENT)
+                for o in h.offices)]
+            if len(known) == 1:
                 return Official(known[0].id, known[0].name, known[0].country, None, None, None,
                                 known[0].sources, known[0].licence)
             return None
+        if loosely and day is None and title and len(holders) == 1 and any(
+                o.title == title for o in holders[0].offices):
+            holder = holders[0]  # no date, a spelling variant and the very office it held:
+            return Official(holder.id, holder.name, holder.country, None, None, None,
+                            holder.sources, holder.licence)  # "Sultan Tariq bin Haider"
         if surname or loosely or title in INTERNATIONAL or len(holders) != 1:
             return None  # a spelling variant counts only for someone in office on the day;
             # an international office (the text's title) represents no state
@@ -309,6 +328,10 @@ class Officials:
         day = _day(when)
         holders = [h for h in (self._holder(p) for p in sorted({p for p, _ in matches})) if h]
         serving = [h for h in holders if day and any(o.covers(day) for o in h.offices)]
+        if surname and not day:  # no date: the holders of a prominent office (or of the
+            holders = [h for h in holders if any(o.office and o.title and (  # office the
+                compatible(title, o.title) if title else o.title in PROMINENT)  # text names)
+                for o in h.offices)]
         pool = serving or ([] if surname and day else holders)
         offices = [o for h in pool for o in h.offices if not serving or o.covers(day)]
         if not pool or surname and not any(o.title in PROMINENT for o in offices):

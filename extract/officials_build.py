@@ -55,7 +55,8 @@ SENTINEL = "20161201"
 CURATED_SINCE = "2012-01-01"
 # Malay and Indonesian usage names people by their given name ("Anwar", "Prabowo").
 GIVEN_NAME_FIRST = frozenset({"MYS", "IDN", "BRN"})
-OLD_CODES = {"TMP": "TLS", "ROM": "ROU", "ZAR": "COD"}  # CAMEO country codes that are not ISO  # CountryInfo: "in office at the last update"
+OLD_CODES = {"TMP": "TLS", "ROM": "ROU", "ZAR": "COD"}  # CAMEO country codes that are not ISO
+SPELT = {"madagaskar": "MDG"}  # country names CountryInfo spells its own way
 AREAS = {  # "Minister of X" -> the gazetteer's title "<X> Minister"
     "foreign affairs": "Foreign", "external affairs": "Foreign", "external relations": "Foreign",
     "foreign relations": "Foreign", "defence": "Defence", "defense": "Defence",
@@ -253,7 +254,8 @@ def _current(folder: Path, gaz: Gazetteer, titles: "_Titles"):
 
 def _country(gaz: Gazetteer, name: str) -> str | None:
     """ISO3 of a country name in any case ("afghanistan", "united states")."""
-    return gaz.country_code(name) or _folded_countries(gaz).get(" ".join(tokens(name)))
+    folded = " ".join(tokens(name))
+    return gaz.country_code(name) or _folded_countries(gaz).get(folded) or SPELT.get(folded)
 
 
 @lru_cache(maxsize=4)

@@ -7,14 +7,15 @@ title ("the King", "the Chinese foreign minister") or pronoun resolves to that p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import title_words, words
+from dipevents.extract.officials import INTERNATIONAL, Officials, get_officials
 from dipevents.extract.syntax import REPORTING, ents_in
-from dipevents.models import Party, normalise_name
+from dipevents.models import Party, Place, normalise_name
 
 PRONOUNS = words("pronouns")
 GROUP_WORDS = words("groups")
@@ -39,16 +40,25 @@ class Person:
 class DocContext:
     """The people of one document, and what a surname, title or pronoun refers to."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, body_start: int = 0):
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, body_start: int = 0,
+                 officials: Officials | None = None):
         self.doc = doc
         self.gaz = gazetteer
+        self.officials = officials or get_officials()
+        self._dyads: set[frozenset[str]] | None = None
         self.people: dict[str, Person] = {}
         self.aliases: dict[str, list[tuple[int, str]]] = {}
         self.subjects: list[tuple[int, str]] = []  # (token index, person key) of subjects
         self.speakers: set[int] = set()  # subjects of reporting verbs ("X said")
+        headline = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start_char >= body_start:
-                self._register(ent)
+            if ent.label_ == "PERSON":
+                if ent.start_char >= body_start:
+                    self._register(ent)
+                else:
+                    headline.append(ent)
+        for ent in headline:
+            self._described_in_headline(ent)
 
     # --- building ----------------------------------------------------------------------
     def _register(self, ent: Span) -> None:
@@ -69,6 +79,7 @@ class DocContext:
         person.country = person.country or country
         if len(tokens) > 1:
             for alias in name_aliases(ent.text):
+                self._join_earlier(normalise_name(alias), target)
                 self.aliases.setdefault(normalise_name(alias), []).append((ent.start, target))
         subject = ent.root.head if ent.root.dep_ == "appos" else ent.root  # "The Minister, X,"
         if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or \
@@ -76,6 +87,78 @@ class DocContext:
             self.subjects.append((ent.start, target))
             if subject.head.lemma_ in REPORTING:
                 self.speakers.add(ent.start)
+
+    @property
+    def dyads(self) -> set[frozenset[str]]:
+        """Pairs of states the story joins with a hyphen: "Kenya-Ghana ties",
+        "Chile-Peru relations"."""
+        if self._dyads is None:
+            self._dyads = set()
+            places = [e for e in self.doc.ents if e.label_ in ("GPE", "NORP")]
+            for ent in places:  # one entity "Kenya-Ghana"
+                parts = re.split(r"\s*[-–—/]\s*", ent.text)
+                codes = [self.gaz.country_code(part) for part in parts]
+                if len(parts) == 2 and all(codes) and codes[0] != codes[1]:
+                    self._dyads.add(frozenset(codes))
+            doc = self.doc
+            for first, second in zip(places, places[1:]):
+                between = doc[first.end:second.start].text.strip()
+                if between not in ("-", "–", "—") or doc[first.end].whitespace_:
+                    continue  # "Chile-Peru relations", not "Chile and Peru" in a list
+                codes = (self.gaz.country_code(first.text), self.gaz.country_code(second.text))
+                if all(codes) and codes[0] != codes[1]:
+                    self._dyads.add(frozenset(codes))
+        return self._dyads
+
+    def partner(self, country: str) -> str | None:
+        """The one state the story pairs `country` with, if there is one."""
+        partners = {c for pair in self.dyads if country in pair for c in pair if c != country}
+        return partners.pop() if len(partners) == 1 else None
+
+    def _may_serve(self, name: str, country: str | None) -> str | None:
+        """`country`, unless the table of officials knows `name` as someone of another
+        state ("Russian President X and Prime Minister Y": Y may be Pakistan's)."""
+        if country is None:
+            return None
+        found = self.officials.lookup(name)
+        known = found.country if found else self.officials.common_country(name)
+        return country if known in (None, country) else None
+
+    def _join_earlier(self, alias: str, target: str) -> None:
+        """A name written alone before any full name that has it ("President Varga will ...",
+        then "President Tamas Varga") is the person of that full name, unless what the
+        text says of the two disagrees."""
+        single = self.people.get(alias)
+        person = self.people[target]
+        if single is None or alias == target or len(single.name.split()) != 1 or \
+                alias in self.aliases or not (_agree(single.title, person.title) and
+                                              _agree(single.country, person.country)):
+            return
+        del self.people[alias]
+        person.positions = sorted(single.positions + person.positions)
+        person.title = person.title or single.title
+        person.country = person.country or single.country
+        self.subjects = [(start, target if key == alias else key) for start, key in self.subjects]
+
+    def _described_in_headline(self, ent: Span) -> None:
+        """What the headline says of a person named in the body ("US Vice President X" over
+        a story that writes "Vice President X") fills what the body leaves out."""
+        title, country = self.describe(ent)
+        if not country:
+            return
+        name = clean_name(ent.text)
+        key = normalise_name(name)
+        targets = {target for _, target in self.aliases.get(key, [])}
+        if key in self.people:
+            targets = {key}
+        elif len(name.split()) > 1:
+            targets = {found} if (found := self._same_ends(name.split())) else set()
+        if len(targets) != 1:
+            return
+        person = self.people[targets.pop()]
+        if person.country is None and _agree(title, person.title):
+            person.country = country
+            person.title = person.title or title
 
     def _same_ends(self, tokens: list[str]) -> str | None:
         """A person already named with the same first and last word ("Ana Maria Duarte"
@@ -104,22 +187,38 @@ class DocContext:
         """Title and country written around a name: before it, or in an appositive after it."""
         doc = self.doc
         start = ent.start
-        while start > ent.sent.start and _is_modifier_token(doc[start - 1], self.gaz):
+        while start > ent.sent.start and (_is_modifier_token(doc[start - 1], self.gaz) or
+                                          _inside_title(doc[start - 1], ent)):
             start -= 1
         before = doc[start:ent.start]
         title, country = self._title_country(before)
-        if start > ent.sent.start and doc[start - 1].lower_ in FORMER:
-            title = None  # "former U.S. Ambassador X"
-        if country is None and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
-            country = self.gaz.country_code(doc[ent.end + 1:ent.end + 3].text) or \
-                self.gaz.country_code(doc[ent.end + 1].text)  # "King X of Morocco"
+        if any(t.lower_ in FORMER for t in doc[max(start - 1, ent.sent.start):ent.start]):
+            title = None  # "former U.S. Ambassador X" (an adjective the title may hold)
+        if title and not country and start - 2 >= ent.sent.start and doc[start - 1].lower_ == "and":
+            # "Kenyan President X and Foreign Minister Y": Y serves X's state
+            earlier = next((e for e in ents_in(doc[ent.sent.start:start - 1])
+                            if e.end == start - 1 and e.label_ == "PERSON"), None)
+            if earlier is not None:
+                country = self._may_serve(clean_name(ent.text), self.describe(earlier)[1])
+        if not country and start > ent.sent.start and doc[start - 1].ent_type_ == "PERSON" and \
+                "'s" in (doc[start].text.replace("’", "'"), doc[start - 1].text.replace("’", "'")):
+            country = self._state_of_person_ending(start)  # "President X's chief of staff Y"
+        if not country and start - 3 >= ent.sent.start and doc[start - 1].lower_ == "by" \
+                and doc[start - 2].lower_ in ("led", "headed"):
+            country = self._delegation_state(doc[start - 2].head)  # "the Kenyan delegation led by X"
+        if not country and ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("of", "(", "from"):
+            country = self._country_after(ent)  # "King X of Morocco", "X (Kenya)"
         if title is None and ent.start - 2 >= ent.sent.start and doc[ent.start - 1].text == ",":
-            start = ent.start - 2  # "The Minister of Foreign Affairs, X Y, said"
+            end = ent.start - 1  # "The Minister of Foreign Affairs, X Y, said"
+            if doc[end - 1].text == ")":  # "the president of X (also known as Y), X Y"
+                end = next((t.i for t in reversed(doc[ent.sent.start:end - 1]) if t.text == "("),
+                           end)
+            start = end - 1
             while start > ent.sent.start and doc[start - 1].text not in (",", ";") \
                     and doc[start - 1].pos_ not in ("VERB", "AUX") \
                     and doc[start - 1].ent_type_ != "PERSON":  # another person's title
                 start -= 1
-            before_title, before_country = self._title_country(doc[start:ent.start - 1])
+            before_title, before_country = self._title_country(doc[start:end])
             if before_title:
                 title, country = before_title, country or before_country
             elif doc[ent.start - 2].lower_ in GENERIC_PEOPLE:
@@ -137,6 +236,56 @@ class DocContext:
             country = country or after_country
         return title, country
 
+    def _state_of_person_ending(self, end: int) -> str | None:
+        """The state of the person whose name ends at token `end` (what the text says of
+        them, else what the table knows)."""
+        sent = self.doc[end - 1].sent
+        boss = next((e for e in ents_in(self.doc[sent.start:min(end + 1, sent.end)])
+                     if e.label_ == "PERSON" and (e.end == end or e.end == end + 1 and
+                                                  self.doc[end].text in ("'s", "’s"))), None)
+        if boss is None:
+            return None
+        found = self.describe(boss)[1]
+        if found is None:
+            known = self.officials.lookup(clean_name(boss.text))
+            found = known.country if known else None
+        return found
+
+    def _delegation_state(self, token: Token) -> str | None:
+        """The state of a delegation (or team, mission) a person leads: a demonym or
+        country before the noun, or "from"/"of" a country after it."""
+        if token.lower_ not in DELEGATION_WORDS:
+            return None
+        if country := self._title_country(self.doc[token.left_edge.i:token.i])[1]:
+            return country  # "a North Korean delegation"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                for pobj in child.children:
+                    text = " ".join(t.text for t in pobj.subtree if t.lower_ != "the")
+                    if pobj.dep_ == "pobj" and (country := self.gaz.country_code(text) or
+                                                self.gaz.country_code(pobj.text)):
+                        return country
+        return None
+
+    def _country_after(self, ent: Span) -> str | None:
+        """The state named right after a name: "X of Morocco", "X of the Republic of
+        Kenya", "X (Kenya)"."""
+        doc = self.doc
+        start = ent.end + 1
+        if start < len(doc) and doc[start].lower_ == "the":
+            start += 1
+        end = start
+        while end < min(len(doc), start + 6) and not doc[end].is_punct and \
+                doc[end].pos_ not in ("VERB", "AUX"):
+            end += 1
+        if doc[ent.end].text == "(" and (end >= len(doc) or doc[end].text != ")"):
+            return None
+        for size in range(end - start, 0, -1):  # the longest name first
+            for i in range(start, end - size + 1):
+                if country := self.gaz.country_code(doc[i:i + size].text):
+                    return country
+        return None
+
     def _title_country(self, span: Span) -> tuple[str | None, str | None]:
         if len(span) == 0:
             return None, None
@@ -147,14 +296,25 @@ class DocContext:
         for ent in ents_in(span):
             if _posted_to(ent[0]):
                 continue  # "Lao Ambassador to Vietnam": the host country, not the envoy's
-            country = self.gaz.country_code(ent.text)
+            country = self.gaz.country_code(ent.text) or (
+                _possessive(ent[-1]) and self.gaz.capital_code(ent.text))
             if country:
                 break
-        if country is None:
+        if not country:
+            country = None
             for token in span:
                 if _posted_to(token):
                     continue
-                if token.ent_type_ in ("NORP", "GPE"):
+                if _possessive(token):  # "Chile's" read as part of an organisation's name,
+                    # or a capital for its state ("Accra's chief negotiator")
+                    country = self.gaz.country_code(token.text) or \
+                        self.gaz.capital_code(token.text)
+                elif token.ent_type_ == "ORG" and token.is_title and token.i == span.start and \
+                        not self.gaz.demonym_code(token.text):  # "Kenya Defence Forces chief"
+                    country = self.gaz.country_code(token.text)
+                elif token.is_upper and len(token) > 1 and token.ent_type_ != "NORP":  # "UAE"
+                    country = self.gaz.country_code(token.text)
+                elif token.ent_type_ in ("NORP", "GPE"):
                     country = self.gaz.country_code(token.text)
                 elif token.is_title and token.ent_type_ != "ORG":  # missed: "Turkmen"
                     country = self.gaz.country_code(token.text)
@@ -244,6 +404,52 @@ class DocContext:
         return Party(name=found.name, title=found.title, country=found.country or country)
 
 
+MULTILATERAL = words("multilateral")
+ENVOYS = ("Ambassador", "Envoy", "Representative", "Charge")
+
+
+def at_home(who: list[Party], whom: list[Party], place: Place | None, sentence: str,
+            officials: Officials) -> tuple[list[Party], list[Party]]:
+    """A meeting in a state's territory between people of other states and one titled
+    official of no known state: that official is the host, of the place's state ("Kenyan
+    Foreign Minister X met President Y in Accra"). Not at a gathering of many states (a
+    summit's sidelines), not for an envoy, and not for someone the table knows elsewhere."""
+    country = place.country if place else None
+    parties = who + whom
+    unknown = [p for p in parties if p.kind == "person" and p.name and p.title and not p.country]
+    known = [p for p in parties if p.country]
+    if not country or len(unknown) != 1 or not known or any(p.country == country for p in known):
+        return who, whom
+    host = unknown[0]
+    if host.title.startswith(ENVOYS) or host.title in INTERNATIONAL or \
+            MULTILATERAL & set(re.findall(r"[a-z]+", sentence.lower())):
+        return who, whom
+    found = officials.lookup(host.name)
+    if (found.country if found else officials.common_country(host.name)) not in (None, country):
+        return who, whom
+    at = replace(host, country=country)
+    return [at if p is host else p for p in who], [at if p is host else p for p in whom]
+
+
+def the_other_state(who: list[Party], whom: list[Party], ctx: "DocContext"
+                    ) -> tuple[list[Party], list[Party]]:
+    """Two sides, one of them people of one state S and the other one person of no known
+    state, in a story that joins S and one other state with a hyphen ("Kenya-Ghana ties"):
+    that person is of the other state. Not for someone the table knows as another
+    state's."""
+    parties = who + whom
+    unknown = [p for p in parties if p.kind == "person" and p.name and not p.country]
+    states = {p.country for p in parties if p.country}
+    if len(unknown) != 1 or len(states) != 1:
+        return who, whom
+    country = ctx.partner(next(iter(states)))
+    found = ctx._may_serve(unknown[0].name, country)
+    if found is None:
+        return who, whom
+    at = replace(unknown[0], country=found)
+    return [at if p is unknown[0] else p for p in who], [at if p is unknown[0] else p for p in whom]
+
+
 NICKNAME = re.compile(r"\s*[\"“”‘«]([^\"“”’»]{2,30})[\"“”’»]\s*")
 PARTICLES = words("name_particles")
 
@@ -294,9 +500,46 @@ def best_title(span: Span, gaz: Gazetteer) -> str | None:
     return best
 
 
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _possessive(token: Token) -> bool:
+    """A proper noun with "'s" after it ("Chile's", "Accra's")."""
+    return token.pos_ == "PROPN" and token.i + 1 < len(token.doc) and \
+        token.doc[token.i + 1].text in ("'s", "’s")
+
+
 def _posted_to(token: Token) -> bool:
     """A country after "to" in a title ("Ambassador to Vietnam") is where the envoy serves."""
     return token.i > 0 and token.doc[token.i - 1].lower_ == "to"
+
+
+def _inside_title(token: Token, ent: Span) -> bool:
+    """Lower-case words inside what stands before a name: an adjective ("Chilean
+    parliamentary speaker", "outgoing"), the role noun the name stands in apposition to
+    ("Accra's chief negotiator X"), "to" before a country ("Ambassador of Japan to
+    Kenya X") and "and" between title words ("Ambassador Extraordinary and
+    Plenipotentiary")."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.dep_ == "amod" and token.pos_ in ("ADJ", "VERB") or \
+            token.dep_ == "advmod" and token.head.dep_ == "amod":  # "newly appointed"
+        return True
+    if token.pos_ == "NOUN" and (ent.start <= token.head.i < ent.end or
+                                 (ent.root.head.i == token.i and ent.root.dep_ == "appos") or
+                                 token.dep_ == "compound" and token.i < token.head.i < ent.start):
+        return True  # "Accra's chief negotiator X", "Kenyan opposition leader X"
+    if following is None or token.i == 0:
+        return False
+    if token.lower_ == "for":  # "Minister for Foreign Affairs X"
+        return doc[token.i - 1].is_title and following.is_title
+    if token.lower_ == "to":
+        return following.ent_type_ == "GPE"
+    if token.lower_ == "and":
+        titles = title_words()
+        return doc[token.i - 1].lower_ in titles and following.lower_ in titles
+    return False
 
 
 def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:

@@ -197,8 +197,8 @@ TITLES = {
         "Sheikh Hamdan bin Mohammed received Jordanian Foreign Minister Ayman Safadi in "
         "Dubai on Monday.",
         ("Hamdan bin Mohammed", "Sheikh"),
-        event([("Hamdan bin Mohammed", None)], [("Ayman Safadi", "JOR")], ("Dubai", "ARE"),
-              MON)),
+        event([("Hamdan bin Mohammed", "ARE")], [("Ayman Safadi", "JOR")], ("Dubai", "ARE"),
+              MON)),  # the host at home: the place's state (parties.at_home)
     "PM": (
         "PM Anwar Ibrahim received Thai Prime Minister Paetongtarn Shinawatra in Putrajaya "
         "on Monday.",
@@ -209,7 +209,7 @@ TITLES = {
         "Foreign Secretary David Lammy met Nigerian Foreign Minister Yusuf Tuggar in London "
         "on Monday.",
         ("David Lammy", "Foreign Secretary"),
-        event([("David Lammy", None)], [("Yusuf Tuggar", "NGA")], ("London", "GBR"), MON)),
+        event([("David Lammy", "GBR")], [("Yusuf Tuggar", "NGA")], ("London", "GBR"), MON)),
     "EAM": (
         "EAM Jaishankar met Sri Lankan Foreign Minister Vijitha Herath in New Delhi on Monday.",
         ("S. Jaishankar", "Foreign Minister"),  # the surname alone: the table's full name

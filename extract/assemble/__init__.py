@@ -48,7 +48,7 @@ from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
 from dipevents.extract.merge import dates_agree, parties_agree, places_agree
 from dipevents.extract.officials import Officials, get_officials
-from dipevents.extract.parties import DocContext
+from dipevents.extract.parties import DocContext, at_home, the_other_state
 from dipevents.extract.patterns import TriggerRule
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.provenance import source_fields
@@ -97,7 +97,7 @@ class Assembler:
         dateline = header.dateline
         story = Story(
             source=source,
-            ctx=DocContext(doc, self.gaz, max(header.body_start, 0)),
+            ctx=DocContext(doc, self.gaz, max(header.body_start, 0), self.officials),
             ref=reference_date(source),
             here=self.gaz.find_place(dateline.place) if dateline else None,
             gathering=self.places.gathering_city(doc, max(header.body_start, 0)),
@@ -192,6 +192,14 @@ class Assembler:
                 date_value = earlier
         elif self.places.is_country(place):  # "on a visit to Kenya": the city the story
             place = self.places.city_in(place, parties, story) or place  # puts them in
+        if kind == "meeting":  # the host of a meeting at home: the place's state (a place
+            # from earlier in the story only if the story tells of no summit or forum)
+            who, whom = at_home(who, whom, place, sent.text if stated else doc.text,
+                                self.officials)
+            parties = who + whom
+        if kind in ("meeting", "call"):  # the other state of the two the story pairs
+            who, whom = the_other_state(who, whom, ctx)
+            parties = who + whom
         if status == "occurred" and kind != "call" and (place or date_value):
             story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
         if stated and date_value is None and status == "occurred" \
