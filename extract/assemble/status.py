@@ -41,7 +41,7 @@ def status_of(head: Token, cues: list[Span]) -> str | None:
                 scope.add(child.i)
     if _conditional(head):
         return None
-    status = "occurred"
+    status = "planned" if _still_to_come(head) else "occurred"
     for cue in cues:
         if not any(i in scope for i in range(cue.start, cue.end)):
             continue
@@ -78,3 +78,17 @@ def _conditional(head: Token) -> bool:
             if child.dep_ == "mark" and child.lower_ in CONDITIONS:
                 return True
     return False
+
+
+def _still_to_come(head: Token) -> bool:
+    """"X is to meet Y" (be + to), "when X visits Y" (a present tense after "when", "once",
+    "before"): the meeting is planned."""
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    if verb is None:
+        return False
+    if verb.head.lemma_ == "be" and verb.dep_ in ("xcomp", "ccomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    return verb.dep_ == "advcl" and verb.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "once", "before", "whenever")
+        for c in verb.children)
