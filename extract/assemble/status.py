@@ -58,6 +58,7 @@ def _past_perfect(head: Token) -> bool:
 
 
 CONDITIONS = ("if", "unless", "provided")
+INVERTED = ("should", "were", "had")
 
 
 def _conditional(head: Token) -> bool:
@@ -71,6 +72,9 @@ def _conditional(head: Token) -> bool:
         if word.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS
                                         for c in word.children):
             return True
+        if any(c.dep_ == "advcl" and c.left_edge.lower_ in INVERTED and c.left_edge.tag_ == "MD"
+               for c in word.children):
+            return True  # "Should the summit take place, X will meet Y"
         for child in word.children:
             if child.dep_ in ("advcl", "acomp", "advmod", "amod", "ccomp") and any(
                     g.dep_ == "mark" and g.lower_ in CONDITIONS for g in child.children):
