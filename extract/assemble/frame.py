@@ -178,9 +178,10 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
     verb = head if head.pos_ in ("VERB", "AUX") else None
     if verb is not None and len(who) == 1:
         subjects = [ctx.person(ent) for ent in _subject_list(verb)]
-        if len(subjects) > 1:
-            who = subjects
-            story.inferred = True
+        countries = {p.country for p in subjects}
+        if len(subjects) > 1 and not whom:
+            who = subjects  # "President of A X and President of B Y held talks"; not the
+            story.inferred = True  # entourage of one state meeting someone else
     if not who and whom and head.pos_ in ("NOUN", "PROPN") and clause_verb(head) is not None \
             and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i
                         for c in clause_verb(head).children):
