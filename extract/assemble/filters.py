@@ -20,8 +20,7 @@ STATE_TALKS = words("talks_between_states")
 BUSINESS_WORDS = words("business")
 PRIVATE_WORDS = words("private_life")
 STATE_OFFICES = words("state_offices")
-COMPANY_TITLES = frozenset({"president", "vice president", "chairman", "chief executive",
-                            "director", "managing director", "executive"})
+COMPANY_TITLES = words("company_titles")
 
 
 @dataclass
