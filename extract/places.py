@@ -175,13 +175,12 @@ class PlaceResolver:
         return None
 
     def fallback(self, kind: str, parties: list[Party], when, source: Document, scene,
-                 where: dict | None = None, gathering: Place | None = None,
-                 body: str = ""):
+                 where: dict | None = None, gathering: Place | None = None):
         """No place in the sentence: the place (and date) of the scene just reported with
         the same people ("In a meeting with X, the president ..."); else where the text last
         put one of the parties ("arrived in X ... He also met Y"); else the city of the
-        gathering the story is about, for a meeting; else the dateline's city, where it is a
-        party's country or the story itself names it."""
+        gathering the story's lead places, for a meeting; else the dateline's city, where it
+        lies in a party's country."""
         if scene is not None:
             keys, place, date_value = scene
             shared = keys & {p.identity() for p in parties if p.name}
