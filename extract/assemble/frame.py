@@ -15,7 +15,9 @@ from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, DocContext, best_title, not_a_party,
 )
 from dipevents.extract.places import PlaceResolver
-from dipevents.extract.syntax import REPORTING, clause_verb, ents_in, entity, noun_phrase, pobjs
+from dipevents.extract.syntax import (
+    REPORTING, clause_verb, ents_in, entity, is_office, noun_phrase, pobjs,
+)
 from dipevents.models import Party
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -338,14 +340,6 @@ def _posting(prep: Token, sides: list[Token]) -> bool:
     parse hung it on the verb), not another side."""
     return prep.lower_ == "to" and any(
         side.right_edge.i + 1 == prep.i and is_office(side) for side in sides)
-
-
-def is_office(token: Token) -> bool:
-    """An office noun: "presidents", "counterparts", "Foreign Minister"."""
-    word = token.lower_
-    return token.pos_ in ("NOUN", "PROPN") and (
-        word in GENERIC_PEOPLE or token.lemma_ in GENERIC_PEOPLE
-        or word in title_words() or word.rstrip("s") in title_words())
 
 
 # --- visits ------------------------------------------------------------------------------
