@@ -181,7 +181,7 @@ class NameRecogniser:
         new_ents = [ent for ent in new_ents if ent is not None]
         new_ents.extend(self._names_after_titles(doc, new_ents))
         new_ents = self._surnames(doc, new_ents)
-        new_ents.extend(self._conjoined(doc, new_ents))
+        new_ents = self._conjoined(doc, new_ents) + new_ents  # first: it wins an overlap
         doc.ents = _joined_at_nicknames(filter_spans([self._with_particles(doc, ent)
                                                       for ent in new_ents]))
         return doc
@@ -281,7 +281,8 @@ class NameRecogniser:
     def _conjoined(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A proper-noun run conjoined with a person is a person: "Okello and Ana Maria Duarte"."""
         people = {i for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
-        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        taken = {i for ent in ents for i in range(ent.start, ent.end)
+                 if not (ent.label_ in NAME_LABELS_TO_FIX and self._after_possessive_state(ent))}
         found = []
         for token in doc:
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title \
@@ -324,6 +325,12 @@ class NameRecogniser:
                 continue
             ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
         return ents
+
+    def _after_possessive_state(self, ent: Span) -> bool:
+        """An entity right after a state's possessive: "Nigeria's | Musa Bello"."""
+        doc = ent.doc
+        return ent.start > 1 and doc[ent.start - 1].text in ("'s", "\u2019s") \
+            and self.gazetteer.country_code(doc[ent.start - 2].text) is not None
 
     def _is_place(self, doc: Doc, ent: Span) -> bool:
         """A "person" right after "in", "to", "at" or "from" that the gazetteer knows as a place."""

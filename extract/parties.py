@@ -294,7 +294,7 @@ class DocContext:
             title = None  # "former U.S. Ambassador X" holds no office now
         country = None
         for ent in ents_in(span):
-            if _posted_to(ent[0]):
+            if _posted_to(ent[0], span):
                 continue  # "Lao Ambassador to Vietnam": the host country, not the envoy's
             country = self.gaz.country_code(ent.text) or (
                 _possessive(ent[-1]) and self.gaz.capital_code(ent.text))
@@ -303,7 +303,7 @@ class DocContext:
         if not country:
             country = None
             for token in span:
-                if _posted_to(token):
+                if _posted_to(token, span):
                     continue
                 if _possessive(token):  # "Chile's" read as part of an organisation's name,
                     # or a capital for its state ("Accra's chief negotiator")
@@ -510,9 +510,10 @@ def _possessive(token: Token) -> bool:
         token.doc[token.i + 1].text in ("'s", "’s")
 
 
-def _posted_to(token: Token) -> bool:
-    """A country after "to" in a title ("Ambassador to Vietnam") is where the envoy serves."""
-    return token.i > 0 and token.doc[token.i - 1].lower_ == "to"
+def _posted_to(token: Token, title: Span) -> bool:
+    """A country after "to" in a title ("Ambassador to Vietnam") is where the envoy serves;
+    not after a "to" before the title ("a courtesy call to Nigerian President X")."""
+    return token.i > title.start and token.doc[token.i - 1].lower_ == "to"
 
 
 def _inside_title(token: Token, ent: Span) -> bool:

@@ -16,7 +16,7 @@ from dipevents.extract.parties import (
 )
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.syntax import (
-    REPORTING, clause_verb, ents_in, entity, is_office, noun_phrase, pobjs,
+    REPORTING, clause_verb, ents_in, entity, is_office, noun_phrase, pobjs, with_conjuncts,
 )
 from dipevents.models import Party
 
@@ -110,10 +110,22 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
     return who, whom, visit_of
 
 
+def _among_those(antecedent: Token) -> list[Token]:
+    """The people a copula names for "among those who ...": "Among the ministers who called
+    on X were A and B" gives A and B."""
+    among = antecedent.head
+    if antecedent.dep_ != "pobj" or among.lower_ != "among" or among.head.lemma_ != "be":
+        return []
+    return with_conjuncts([c for c in among.head.children
+                           if c.dep_ in ("nsubj", "attr") and c.i > among.i])
+
+
 def _subjects(verb: Token) -> list[Token]:
     current = verb
     for _ in range(5):
         found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if current.dep_ == "relcl" and (named := _among_those(current.head)):
+            return named  # "Among those who met X were A and B"
         if found and not (len(found) == 1 and found[0].lower_ in ("it", "this", "that")):
             return found
         if found and current.dep_ in ("ccomp", "xcomp") and current.head.i != current.i:

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from dipevents.extract.assemble.frame import SUBJECT_DEPS, TALK_NOUNS, is_office
+from dipevents.extract.assemble.frame import SUBJECT_DEPS, TALK_NOUNS
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
@@ -20,7 +20,7 @@ from dipevents.extract.parties import (
     not_a_party,
 )
 from dipevents.extract.syntax import (
-    REPORTING, entity, has_of, is_definite, noun_phrase, pobjs, with_conjuncts,
+    REPORTING, entity, has_of, is_definite, is_office, noun_phrase, pobjs, with_conjuncts,
 )
 from dipevents.models import Party
 
@@ -87,6 +87,8 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
     if token.lower_ in ADDRESSED_AS:  # "His Majesty gave audience to X"
         story.inferred = True
         return ctx.by_titles(ADDRESSED_AS[token.lower_], token.i)
+    if ent is not None and ent.label_ == "GPE" and (person := _possessed_person(ent)):
+        return ctx.person(person)  # "A's X and B's Y", the parse hanging Y off A's X
     if ent is not None and ent.label_ == "GPE":
         code = gaz.country_code(ent.text)
         if code:
@@ -111,6 +113,17 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
                 return found
         if country:
             return Party(name=None, title=title, country=country, kind="person")
+    return None
+
+
+def _possessed_person(ent: Span) -> Span | None:
+    """The person a state's possessive opens: "Australia's | Penny Wong"."""
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].text in ("'s", "\u2019s"):
+        person = entity(doc[ent.end + 1])
+        if person is not None and person.label_ == "PERSON" and person.start == ent.end + 1 \
+                and not not_a_party(person):
+            return person
     return None
 
 
