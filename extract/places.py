@@ -176,6 +176,15 @@ class PlaceResolver:
                 return place
         return None
 
+    def host_capital(self, hosts: list[Party]) -> Place | None:
+        """Where a state's officials receive or host someone when the story names no place:
+        their capital. Only for people with a title, all of one state."""
+        countries = {p.country for p in hosts}
+        if not hosts or len(countries) != 1 or None in countries \
+                or not all(p.kind == "person" and p.title for p in hosts):
+            return None
+        return self.gaz.capital_place(countries.pop())
+
     def fallback(self, kind: str, parties: list[Party], when, source: Document, scene,
                  where: dict | None = None, gathering: Place | None = None):
         """No place in the sentence: the place (and date) of the scene just reported with

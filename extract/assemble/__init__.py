@@ -190,6 +190,8 @@ class Assembler:
                                                   story.where, story.gathering)
             if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier
+            if place is None and entry.get("host") and status == "occurred":
+                place = self.places.host_capital(_subject_side(head, who, whom))
         elif self.places.is_country(place):  # "on a visit to Kenya": the city the story
             place = self.places.city_in(place, parties, story) or place  # puts them in
         if kind == "meeting":  # the host of a meeting at home: the place's state (a place
@@ -246,6 +248,15 @@ class _Anaphora:
 
 
 _ANAPHORA = _Anaphora()
+
+
+def _subject_side(head: Token, who: list[Party], whom: list[Party]) -> list[Party]:
+    """The parties the trigger's grammatical subject names ("President X received Y": X)."""
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if any(c.pos_ == "PRON" for c in subjects) or any(c.dep_ == "agent" for c in head.children):
+        return who  # "He received Y", "Y was received by X": the side read as acting
+    words = {t.text for c in subjects for t in c.subtree}
+    return [p for p in who + whom if p.name and words & set(p.name.split())]
 
 
 def _fill(event: Event, place: Place | None, when) -> None:
