@@ -15,6 +15,8 @@ from dipevents.extract.syntax import pobjs
 from dipevents.models import Party, Place
 
 SPORT_WORDS = words("sport")
+SPORT_STORY_WORDS = words("sport_story")
+SPORT_STORY = 3  # words only sport uses, in the whole story
 OUTSIDE_GOVERNMENT = words("titles_outside_government")
 STATE_TALKS = words("talks_between_states")
 BUSINESS_WORDS = words("business")
@@ -159,8 +161,18 @@ def _of_state(title: str, companies_have: frozenset = frozenset()) -> bool:
 
 
 def _not_sport(c: Candidate) -> bool:
-    """"Spain host Italy in the final", "the top seed meets X": fixtures, not diplomacy."""
-    return not (_sentence_words(c) & SPORT_WORDS) or _holds_state_office(c)
+    """"Spain host Italy in the final", "the top seed meets X": fixtures, not diplomacy; in
+    a sports story, any sentence ("Gill phoned Dein three times to complain")."""
+    return not (_sentence_words(c) & SPORT_WORDS or _sports_story(c.head.doc)) \
+        or _holds_state_office(c)
+
+
+def _sports_story(doc) -> bool:
+    """Whether the story uses words only sport uses at least SPORT_STORY times."""
+    if "dipevents_sport" not in doc.user_data:
+        doc.user_data["dipevents_sport"] = sum(
+            t.lower_ in SPORT_STORY_WORDS for t in doc) >= SPORT_STORY
+    return doc.user_data["dipevents_sport"]
 
 
 def _not_business(c: Candidate) -> bool:

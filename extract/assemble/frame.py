@@ -93,6 +93,8 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
                     if not any(True for _ in whom):
                         whom.append(child)
                     continue
+                if entry.get("host") and _someones_thing(child):
+                    continue  # "welcomed X's decision": X is no guest
                 if child.pos_ in ("NOUN",) and child.lower_ in TALK_NOUNS:
                     for prep in child.children:
                         if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "on", "for", "from"):
@@ -108,6 +110,13 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             elif child.dep_ == "prt" and child.lower_ == "on":
                 whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
     return who, whom, visit_of
+
+
+def _someones_thing(obj: Token) -> bool:
+    """A common noun someone owns ("X's decision", "Kenya's proposal"): a thing, not a
+    person, an office or a delegation."""
+    return obj.pos_ == "NOUN" and not is_office(obj) and obj.lemma_ not in DELEGATION_WORDS \
+        and obj.lower_ not in DELEGATION_WORDS and any(c.dep_ == "poss" for c in obj.children)
 
 
 def _among_those(antecedent: Token) -> list[Token]:
