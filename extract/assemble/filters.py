@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from dipevents.extract.assemble.frame import SUBJECT_DEPS, TALK_NOUNS
 from dipevents.extract.lexicon import words
-from dipevents.extract.syntax import pobjs
+from dipevents.extract.syntax import pobjs, with_conjuncts
 from dipevents.models import Party, Place
 
 SPORT_WORDS = words("sport")
@@ -20,6 +20,7 @@ SPORT_STORY = 3  # words only sport uses, in the whole story
 OUTSIDE_GOVERNMENT = words("titles_outside_government")
 STATE_TALKS = words("talks_between_states")
 BUSINESS_WORDS = words("business")
+COMMERCIAL_SIDES = words("commercial_sides")
 PRIVATE_WORDS = words("private_life")
 STATE_OFFICES = words("state_offices")
 COMPANY_TITLES = words("company_titles")
@@ -177,11 +178,29 @@ def _sports_story(doc) -> bool:
 
 def _not_business(c: Candidate) -> bool:
     """Executives' talks, a company's negotiations: commerce, unless an office holder of a
-    state or a state itself is a party."""
+    state or a state itself is a party. Talks with banks or creditors as a side are
+    commerce whoever sits on the other ("talks between banks and Mexico, Chile and
+    Venezuela", "creditor banks' negotiations with the finance minister")."""
+    if any(t.lower_ in COMMERCIAL_SIDES for t in _side_heads(c.head)):
+        return False
     if not (_sentence_words(c) & BUSINESS_WORDS):
         return True
     return _holds_state_office(c, companies_have=COMPANY_TITLES) \
         or any(p.kind == "country" for p in c.parties)
+
+
+def _side_heads(head: Token) -> list[Token]:
+    """The head words of the trigger's sides as written: its subjects and the objects of
+    its "with", "between" and "among" (and of its verb's, for a noun trigger)."""
+    frames = [head] + ([head.head] if head.pos_ == "NOUN" and head.head.i != head.i else [])
+    found = []
+    for frame in frames:
+        for child in frame.children:
+            if child.dep_ in SUBJECT_DEPS or child.dep_ == "poss":
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
+                found.extend(pobjs(child))
+    return with_conjuncts(found)
 
 
 def _not_private_life(c: Candidate) -> bool:
