@@ -45,6 +45,8 @@ class PlaceResolver:
                 subordinate = False  # "received X, who arrived in Y on Monday": Y
             if subordinate and not hangs_from(ent.root, frame):
                 continue  # "... to pressure Russia over its war in Ukraine"
+            if subordinate and _earlier_or_later(ent.root, head):
+                continue  # "held talks after ending his visit to Tanzania"
             prep = _preposition_before(ent)
             if prep == "to" and _posting(ent):
                 continue  # "the ambassador to Moscow": where the envoy serves
@@ -221,6 +223,20 @@ def _party_arrived(token: Token, frame: Token | None) -> bool:
     return clause is not None and frame is not None and clause.dep_ == "relcl" \
         and clause.lemma_ in TRAVEL_WORDS and clause.head.pos_ in ("PROPN", "NOUN") \
         and getattr(clause_verb(clause.head), "i", None) == frame.i
+
+
+def _earlier_or_later(token: Token, head: Token) -> bool:
+    """A token inside an "after ..." or "before ..." clause the trigger is not in."""
+    current = token
+    for _ in range(8):
+        parent = current.head
+        if parent.i == current.i:
+            return False
+        if parent.dep_ == "prep" and parent.lower_ in ("after", "before", "ahead", "since") \
+                and current.dep_ == "pcomp":
+            return not in_subtree(head, current)
+        current = parent
+    return False
 
 
 def _same_time(when, then) -> bool:

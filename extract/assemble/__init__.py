@@ -41,7 +41,8 @@ from dipevents.extract.assemble.party import (
 from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.assemble.when import (
-    NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, date_of, reference_date,
+    NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, before_or_after, date_of,
+    reference_date,
 )
 from dipevents.extract.components import CUES, TRIGGERS, rules_of
 from dipevents.extract.gazetteer import Gazetteer
@@ -207,7 +208,8 @@ class Assembler:
         if stated and date_value is None and status == "occurred" \
                 and not has_any(sent, OTHER_TIME_WORDS):
             date_value = arrival_date(parties, place, story)  # "arrived on Tuesday ... received"
-        if stated and status == "occurred" and not _past_perfect(head):
+        if stated and status == "occurred" and not _past_perfect(head) \
+                and before_or_after(head) is None:  # not "after ending his visit to X"
             for party in parties:  # where these people are, for their next events
                 if party.name:
                     story.where[party.identity()] = (place, date_value)

@@ -18,9 +18,12 @@ SEQUENCE_WORDS = words("sequence")
 def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
     best = None
     frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    before_after = before_or_after(head)
     for ent in ents_in(sent):
         if ent.label_ not in ("DATE", "TIME") or ent.start_char < story.body_start:
             continue
+        if before_after is not None and not in_subtree(ent.root, before_after):
+            continue  # "X held talks Tuesday after ending his visit to Y": not the visit's day
         if story.skip[0] <= ent.start_char < story.skip[1]:
             continue  # the dateline's own date
         if ent.start_char - story.body_start < 3 and any(ch.isdigit() for ch in ent.text[-4:]):
@@ -56,6 +59,23 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
         if best is None or distance < best[0]:
             best = (distance, resolved)
     return best[1] if best else None
+
+
+def before_or_after(head):
+    """The "after ..." or "before ..." phrase a trigger sits in, below the verb the phrase
+    opens ("held talks on Tuesday after ending his visit to Africa": the visit); None for
+    the phrase's own verb or object ("after holding talks with X", "after talks with X":
+    the clause's date is theirs)."""
+    token = head
+    for _ in range(6):
+        parent = token.head
+        if parent.i == token.i:
+            return None
+        if parent.dep_ == "prep" and parent.lower_ in ("after", "before", "ahead", "since") \
+                and token.dep_ == "pcomp":
+            return parent if token.i != head.i else None
+        token = parent
+    return None
 
 
 def arrival_date(parties: list[Party], place: Place, story: Story):
