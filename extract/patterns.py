@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "weak", "split", "comment",
+PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "guest", "weak", "split", "comment",
                 "topic_object", "head"}
 
 
@@ -52,6 +52,7 @@ class TriggerRule(_Fields):
     pattern: list
     cameo: str | None = None  # the CAMEO code of its events (040 when not given)
     host: bool = False  # the subject hosts: "received X", "hosted a visit by X"
+    guest: bool = False  # the object hosts: "called on X", "paid a courtesy call on X"
     weak: bool = False  # counts only between two named parties: "discussed"
     split: bool = False  # one acting party and several others make one event each
     topic_object: bool = False  # the object is what was talked about: "discussed trade"

@@ -191,8 +191,10 @@ class Assembler:
                                                   story.where, story.gathering)
             if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier
-            if place is None and entry.get("host") and status == "occurred":
+            if place is None and status == "occurred" and entry.get("host"):
                 place = self.places.host_capital(_subject_side(head, who, whom))
+            elif place is None and status == "occurred" and entry.get("guest"):
+                place = self.places.host_capital(whom)  # "X called on President Y"
         elif self.places.is_country(place):  # "on a visit to Kenya": the city the story
             place = self.places.city_in(place, parties, story) or place  # puts them in
         if kind == "meeting":  # the host of a meeting at home: the place's state (a place
