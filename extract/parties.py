@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,10 +42,11 @@ class DocContext:
     """The people of one document, and what a surname, title or pronoun refers to."""
 
     def __init__(self, doc: Doc, gazetteer: Gazetteer, body_start: int = 0,
-                 officials: Officials | None = None):
+                 officials: Officials | None = None, when: date | None = None):
         self.doc = doc
         self.gaz = gazetteer
         self.officials = officials or get_officials()
+        self.when = when  # the story's date, for the table of officials
         self._dyads: set[frozenset[str]] | None = None
         self.people: dict[str, Person] = {}
         self.aliases: dict[str, list[tuple[int, str]]] = {}
@@ -68,13 +70,15 @@ class DocContext:
         tokens = name.split()
         key = normalise_name(name)
         target = key
+        title, country = self.describe(ent)
         if len(tokens) == 1 or key not in self.people:
             target = self._alias_before(key, ent.start) or self._same_ends(tokens) or key
+        if len(tokens) == 1 and target != key and (holder := self._other_holder(name, title, target)):
+            target, name = normalise_name(holder), holder  # "Nancy Reagan ... President Reagan"
         if target not in self.people:
             self.people[target] = Person(name=name, first=ent.start)
         person = self.people[target]
         person.positions.append(ent.start)
-        title, country = self.describe(ent)
         person.title = person.title or title
         person.country = person.country or country
         if len(tokens) > 1:
@@ -171,6 +175,18 @@ class DocContext:
             if len(words) > 1 and (words[0], words[-1]) == ends:
                 return key
         return None
+
+    def _other_holder(self, surname: str, title: str | None, target: str) -> str | None:
+        """The office holder a titled surname names when the story's earlier person of that
+        surname holds no such title and the table knows one holder of it by that surname
+        ("Nancy Reagan ... President Reagan" is Ronald Reagan)."""
+        earlier = self.people.get(target)
+        if not title or earlier is None or earlier.title == title:
+            return None
+        found = self.officials.lookup(surname, self.when, title=title)
+        if found is None or found.title not in (None, title) or normalise_name(found.name) == target:
+            return None
+        return found.name
 
     def _alias_before(self, alias: str, position: int) -> str | None:
         """The full name a surname refers to: the latest mentioned before; else, unless the
@@ -329,7 +345,11 @@ class DocContext:
         name = clean_name(ent.text)
         key = normalise_name(name)
         if len(name.split()) == 1 or key not in self.people:
+            alias = key
             key = self._alias_before(key, ent.start) or self._same_ends(name.split()) or key
+            if len(name.split()) == 1 and key != alias and \
+                    (holder := self._other_holder(name, self.describe(ent)[0], key)):
+                key = normalise_name(holder)
         person = self.people.get(key)
         if person is None:
             title, country = self.describe(ent)

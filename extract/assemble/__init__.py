@@ -96,10 +96,11 @@ class Assembler:
         dropped: list[Dropped] = []
         header = source.header  # offsets relative to this piece's text
         dateline = header.dateline
+        ref = reference_date(source)
         story = Story(
             source=source,
-            ctx=DocContext(doc, self.gaz, max(header.body_start, 0), self.officials),
-            ref=reference_date(source),
+            ctx=DocContext(doc, self.gaz, max(header.body_start, 0), self.officials, ref),
+            ref=ref,
             here=self.gaz.find_place(dateline.place) if dateline else None,
             gathering=self.places.gathering_city(doc, max(header.body_start, 0)),
             body_start=header.body_start,
