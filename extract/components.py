@@ -182,8 +182,10 @@ class NameRecogniser:
         new_ents.extend(self._names_after_titles(doc, new_ents))
         new_ents = self._surnames(doc, new_ents)
         new_ents = self._conjoined(doc, new_ents) + new_ents  # first: it wins an overlap
-        doc.ents = _joined_at_nicknames(filter_spans([self._with_particles(doc, ent)
-                                                      for ent in new_ents]))
+        people = _joined_at_nicknames(filter_spans([self._with_particles(doc, ent)
+                                                    for ent in new_ents]))
+        doc.ents = [ent for ent in people  # no name has digits: "Air Force F-15E fighters"
+                    if ent.label_ != "PERSON" or not any(c.isdigit() for c in ent.text)]
         return doc
 
     def _country_then_name(self, doc: Doc, ent: Span) -> list[Span]:

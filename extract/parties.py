@@ -298,9 +298,17 @@ class DocContext:
             return None
         for size in range(end - start, 0, -1):  # the longest name first
             for i in range(start, end - size + 1):
-                if country := self.gaz.country_code(doc[i:i + size].text):
+                if (country := self.gaz.country_code(doc[i:i + size].text)) \
+                        and not self._inside_place(doc[i:i + size], country):
                     return country
         return None
+
+    def _inside_place(self, span: Span, country: str) -> bool:
+        """A country's name ending a longer place's: "New | Mexico" is a US state."""
+        if span.start == 0:
+            return False
+        longer = self.gaz.find_place(self.doc[span.start - 1:span.end].text)
+        return longer is not None and longer.country not in (None, country)
 
     def _title_country(self, span: Span) -> tuple[str | None, str | None]:
         if len(span) == 0:

@@ -97,10 +97,10 @@ def _two_states(c: Candidate) -> bool:
     of one country, or every other-side party of the same country as someone acting."""
     countries = {p.country for p in c.parties}
     if c.talks and len(countries) == 1 and None not in countries \
-            and all(p.kind == "person" for p in c.parties):
-        return False
+            and all(p.kind in ("person", "country") for p in c.parties):
+        return False  # also a person with his own state: "X came home to brief Turkey"
     acting = {p.country for p in c.who if p.country and p.kind == "person"}
-    others = [p for p in c.whom if p.kind == "person"]
+    others = [p for p in c.whom if p.kind in ("person", "country")]
     return not (c.talks and others and acting and all(p.country in acting for p in others))
 
 
@@ -181,8 +181,9 @@ def _not_business(c: Candidate) -> bool:
     state or a state itself is a party. Talks with banks or creditors as a side are
     commerce whoever sits on the other ("talks between banks and Mexico, Chile and
     Venezuela", "creditor banks' negotiations with the finance minister")."""
-    if any(t.lower_ in COMMERCIAL_SIDES for t in _side_heads(c.head)):
-        return False
+    if any(t.lower_ in COMMERCIAL_SIDES for t in _side_heads(c.head)) \
+            and not any(p.kind == "organization" for p in c.parties):
+        return False  # but "talks with creditor banks and the IMF" are with the IMF too
     if not (_sentence_words(c) & BUSINESS_WORDS):
         return True
     return _holds_state_office(c, companies_have=COMPANY_TITLES) \

@@ -82,6 +82,10 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
     # a title and a name: "Foreign Minister Ana Duarte", "the president of X, Y Z",
     # "leaders such as presidents A and B"
     people = [ctx.person(e) for e in _people_in(token)]
+    if people and token.lower_ in GENERIC_PEOPLE:  # "Ugandan officials, including X"
+        country = _modifier_country(token, gaz)
+        people = [replace(p, country=country) if country and not p.country else p
+                  for p in people]
     if people:
         return people
     if token.lower_ in ADDRESSED_AS:  # "His Majesty gave audience to X"
@@ -189,6 +193,16 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
 
 
 # --- the countries of a token ------------------------------------------------------------
+def _modifier_country(token: Token, gaz: Gazetteer) -> str | None:
+    """The state a word before a noun names: "senior Ugandan officials"."""
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+            ent = entity(child)
+            if ent is not None and (code := gaz.country_code(ent.text)):
+                return code
+    return None
+
+
 def _country_in(token: Token, gaz: Gazetteer) -> str | None:
     for child in token.subtree:
         if child.ent_type_ in ("NORP", "GPE"):
@@ -257,7 +271,8 @@ def _people_in(token: Token) -> list[Span]:
                 after = comma
         if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "PERSON":
             ent = entity(doc[after + 1])
-            if ent is not None and ent.start == after + 1:
+            if ent is not None and ent.start == after + 1 \
+                    and ent.root.dep_ not in ("nsubj", "nsubjpass"):  # not ", X said"
                 found = [ent]
     return found
 
@@ -280,8 +295,8 @@ def _people_below(token: Token) -> list[Span]:
                 continue
             if child.dep_ == "prep" and child.lower_ == "as":
                 continue  # "a visit as X's envoy": X is whom the visitor stands for
-            if child.pos_ == "VERB":
-                continue
+            if child.pos_ == "VERB" and child.lower_ != "including":
+                continue  # "officials, including X": X is one of them
             stack.append(child)
     return sorted(found, key=lambda ent: ent.start)
 
