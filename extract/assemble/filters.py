@@ -21,6 +21,7 @@ OUTSIDE_GOVERNMENT = words("titles_outside_government")
 STATE_TALKS = words("talks_between_states")
 BUSINESS_WORDS = words("business")
 COMMERCIAL_SIDES = words("commercial_sides")
+THINGS_RECEIVED = words("things_received")
 PRIVATE_WORDS = words("private_life")
 STATE_OFFICES = words("state_offices")
 COMPANY_TITLES = words("company_titles")
@@ -74,6 +75,14 @@ def _needs_an_acting_side(c: Candidate) -> bool:
 def _object_is_a_party(c: Candidate) -> bool:
     """"X and Y met supporters": an object that names nobody; they did not meet each other."""
     return not c.talks or bool(c.whom) or c.entry.get("weak") or not _unresolved_object(c.head)
+
+
+def _hosts_someone(c: Candidate) -> bool:
+    """"received spiritual support from X", "welcomed the words of Y", "received an award":
+    a host verb whose object is a thing hosts nobody."""
+    return not c.entry.get("host") or not any(
+        child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lemma_ in THINGS_RECEIVED
+        for child in c.head.children)
 
 
 def _weak_needs_two_names(c: Candidate) -> bool:
@@ -220,6 +229,7 @@ FILTERS = (
     ("counted-meetings", _not_a_count),
     ("needs-an-acting-side", _needs_an_acting_side),
     ("object-is-no-party", _object_is_a_party),
+    ("host-object-is-a-thing", _hosts_someone),
     ("weak-trigger-needs-two-names", _weak_needs_two_names),
     ("needs-office-or-state", _needs_office_or_state),
     ("one-state-only", _two_states),

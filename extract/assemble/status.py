@@ -39,7 +39,7 @@ def status_of(head: Token, cues: list[Span]) -> str | None:
         for child in head.head.children:
             if child.dep_ in ("aux", "auxpass", "neg") and head.dep_ in ("xcomp", "conj"):
                 scope.add(child.i)
-    if _conditional(head):
+    if _conditional(head) or _hedged(head):
         return None
     status = "planned" if _still_to_come(head) else "occurred"
     for cue in cues:
@@ -57,7 +57,7 @@ def _past_perfect(head: Token) -> bool:
     return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
-CONDITIONS = ("if", "unless", "provided")
+CONDITIONS = ("if", "unless", "provided", "whether")
 INVERTED = ("should", "were", "had")
 
 
@@ -81,6 +81,28 @@ def _conditional(head: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in CONDITIONS:
                 return True
+    return False
+
+
+HEDGES = ("possible", "likely", "unlikely", "probable", "uncertain", "doubtful")
+UNDER = ("consideration", "discussion", "review", "study")
+WEIGHING = ("consider", "discuss", "study", "weigh", "mull", "explore")
+
+
+def _hedged(head: Token) -> bool:
+    """A meeting noun whose own predicate doubts it: "a visit by X was under
+    consideration", "a summit is being considered", "talks with X are possible"."""
+    if head.pos_ != "NOUN" or head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = head.head
+    if head.dep_ == "nsubjpass" and verb.lemma_ in WEIGHING:
+        return True
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.lower_ in HEDGES:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "under" and any(
+                g.lemma_ in UNDER for g in child.children):
+            return True
     return False
 
 
