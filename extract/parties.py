@@ -86,6 +86,8 @@ class DocContext:
                 self._join_earlier(normalise_name(alias), target)
                 self.aliases.setdefault(normalise_name(alias), []).append((ent.start, target))
         subject = ent.root.head if ent.root.dep_ == "appos" else ent.root  # "The Minister, X,"
+        if subject.dep_ == "poss":
+            subject = subject.head  # "X's China trip is ...": X is what the sentence is about
         if any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or \
                 subject.dep_ in ("nsubj", "nsubjpass"):
             self.subjects.append((ent.start, target))
