@@ -15,7 +15,7 @@ import os
 import re
 import signal
 import sys
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from importlib.resources import files
 from typing import Annotated, Optional
 
@@ -66,10 +66,11 @@ def guard_command(command):
             raise
         except KeyboardInterrupt:
             _stop_workers()
-            raise fail("interrupted", 130) from None
+            raise _leave("interrupted", 130) from None
         except Terminated as stop:
             _stop_workers()
-            raise fail(f"terminated ({signal.Signals(stop.signum).name})", 128 + stop.signum) from None
+            raise _leave(f"terminated ({signal.Signals(stop.signum).name})",
+                         128 + stop.signum) from None
         except BrokenPipeError:
             _stdout_gone()
             raise typer.Exit(0) from None
@@ -89,6 +90,20 @@ def _flush_stdout() -> None:
     """A full disk or a closed stdout shows here, as one line, not at exit as a traceback."""
     if sys.stdout is not None:
         sys.stdout.flush()
+
+
+def _leave(message: str, code: int) -> typer.Exit:
+    """The one-line error of an interrupted run. After a worker pool was abandoned the
+    process ends here, skipping the interpreter's exit: multiprocessing's exit handler would
+    run the pool's clean-up again, and that can block on a lock a killed worker held."""
+    exit_ = fail(message, code)
+    parallel = sys.modules.get("dipevents.extract.parallel")
+    if parallel is not None and parallel.ABANDONED:
+        with suppress(OSError):  # a closed pipe has nothing left to keep
+            _flush_stdout()
+            sys.stderr.flush()
+        os._exit(code)
+    return exit_
 
 
 def _stop_workers() -> None:

@@ -133,10 +133,16 @@ def extract_parallel(pairs: Iterable[tuple[Document, Route]], nlp: Language, job
     pool.join()
 
 
+ABANDONED: list = []  # pools given up on; the command line then leaves without clean-up
+
+
 def _abandon(pool) -> None:
     """The workers are killed at once. The pool's own clean-up runs in a thread the exit
     does not wait for: it can block for good on the task queue's lock when a worker was
-    stopped while holding it, which hung an interrupted `--jobs 2` run now and then."""
+    stopped while holding it, which hung an interrupted `--jobs 2` run now and then; the
+    interpreter's own exit would call it again, so the command line leaves with
+    `os._exit` once a pool is in `ABANDONED`."""
+    ABANDONED.append(pool)
     for worker in multiprocessing.active_children():
         worker.kill()
     threading.Thread(target=pool.terminate, daemon=True).start()
