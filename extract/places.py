@@ -7,7 +7,8 @@ from spacy.tokens import Span, Token
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import country_display_names, words
 from dipevents.extract.syntax import (
-    REPORTING, clause_verb, ents_in, hangs_from, in_subtree, is_office, same_clause,
+    REPORTING, clause_verb, ents_in, gathering_clause, hangs_from, in_subtree, is_office,
+    same_clause,
 )
 from dipevents.models import Document, Party, Place
 
@@ -41,8 +42,10 @@ class PlaceResolver:
             if own_target and not in_subtree(ent.root, head):
                 continue  # "X's visit to Y": the place is Y or nothing
             subordinate = not same_clause(ent.root, frame)
-            if subordinate and _party_arrived(ent.root, frame):
-                subordinate = False  # "received X, who arrived in Y on Monday": Y
+            if subordinate and (_party_arrived(ent.root, frame)
+                                or gathering_clause(ent.root, frame)):
+                subordinate = False  # "received X, who arrived in Y on Monday": Y; "at the
+                # summit, which took place in Y"
             if subordinate and not hangs_from(ent.root, frame):
                 continue  # "... to pressure Russia over its war in Ukraine"
             if subordinate and _earlier_or_later(ent.root, head):

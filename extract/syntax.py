@@ -10,6 +10,7 @@ from dipevents.extract.lexicon import title_words, words
 
 REPORTING = words("reporting")
 GENERIC_PEOPLE = words("generic_people")
+GATHERINGS = words("gatherings")
 
 
 def clause_verb(token: Token) -> Token | None:
@@ -136,3 +137,14 @@ def is_office(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and (
         word in GENERIC_PEOPLE or token.lemma_ in GENERIC_PEOPLE
         or word in title_words() or word.rstrip("s") in title_words())
+
+
+def gathering_clause(token: Token, frame: Token | None) -> bool:
+    """A token in a relative clause on a gathering the frame's clause names: "met X at the
+    summit, which took place in Arusha on June 8" (where and when the summit was)."""
+    clause = clause_verb(token)
+    return clause is not None and frame is not None and clause.dep_ == "relcl" \
+        and (clause.head.lemma_ in GATHERINGS or clause.head.lower_ in GATHERINGS) \
+        and in_subtree(clause.head, frame) \
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    # not an infinitive: "the next summit to be held in 2027" is another gathering

@@ -7,7 +7,9 @@ from datetime import date
 from dipevents.extract import dates
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.lexicon import words
-from dipevents.extract.syntax import REPORTING, clause_verb, ents_in, in_subtree, same_clause
+from dipevents.extract.syntax import (
+    REPORTING, clause_verb, ents_in, gathering_clause, in_subtree, same_clause,
+)
 from dipevents.models import Document, Party, Place
 
 NOT_DATES = words("not_dates")
@@ -52,7 +54,7 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
             resolved = dates.resolve(doc[ent.start - 2:ent.end].text, ref, planned)
         if resolved is None:
             continue
-        if not same_clause(ent.root, frame):
+        if not same_clause(ent.root, frame) and not gathering_clause(ent.root, frame):
             continue  # the date of another clause: "..., as they pledged ... in 2024"
         distance = 0 if in_subtree(ent.root, head) else 50
         distance += abs(ent.start - head.i) / 10
