@@ -243,11 +243,12 @@ class Assembler:
         if kind in ("meeting", "call") and len(who) == 1 and len(whom) > 1 \
                 and entry.get("split"):  # "held talks with A, B and C": three meetings
             return [replace(event, whom=[party], sources=list(event.sources)) for party in whom]
-        if len(who) > 1 and len(whom) == 1 and not has_any(sent, JOINT_WORDS):
+        if len(who) > 1 and len(whom) == 1 and all(p.kind == "person" for p in who) \
+                and not has_any(sent, JOINT_WORDS):
             # "A and B met C": each meets C, and co-actors are no pair of their own (as
             # event data codes them; "the two leaders then met C": the two have their
-            # meeting already); "A and B jointly met C", "A and B met C and D": one
-            # meeting of them all
+            # meeting already); "A and B jointly met C", "A and B met C and D", "the EU
+            # and ASEAN held talks with C" (bodies acting as one): one meeting of them all
             return [replace(event, who=[party], sources=list(event.sources)) for party in who]
         if kind == "visit" and len(whom) > 1 and all(p.kind == "country" for p in whom):
             return [replace(event, whom=[party], place=self.places.country_place(party.country),
