@@ -58,11 +58,11 @@ from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 __all__ = [
     "AHEAD", "BUSINESS_WORDS", "COMPANY_TITLES", "DISPLACING_VERBS", "FILTERS", "FIRST_PERSON",
-    "HAPPEN_VERBS", "JOINT_WORDS", "LIST_ENDERS", "LIST_LIMIT", "LIST_PREPS", "MAX_TRIGGERS_PER_SENTENCE",
-    "NOT_DATES", "OBJECT_DEPS", "ONLOOKER_VERBS", "OTHER_TIME_WORDS", "PHONE_WORDS",
-    "PLACE_PREPOSITIONS", "PRIVATE_WORDS", "QUOTE_MARKS", "SEQUENCE_WORDS", "SPORT_WORDS",
-    "STATE_OFFICES", "SUBJECT_DEPS", "TALK_NOUNS", "WITH_PREPS", "Assembler", "Candidate",
-    "Dropped", "Story", "reference_date", "trigger_entries", "verdict",
+    "HAPPEN_VERBS", "JOINT_WORDS", "LIST_ENDERS", "LIST_LIMIT", "LIST_PREPS",
+    "MAX_TRIGGERS_PER_SENTENCE", "NOT_DATES", "OBJECT_DEPS", "ONLOOKER_VERBS",
+    "OTHER_TIME_WORDS", "PHONE_WORDS", "PLACE_PREPOSITIONS", "PRIVATE_WORDS", "QUOTE_MARKS",
+    "SEQUENCE_WORDS", "SPORT_WORDS", "STATE_OFFICES", "SUBJECT_DEPS", "TALK_NOUNS", "WITH_PREPS",
+    "Assembler", "Candidate", "Dropped", "Story", "reference_date", "trigger_entries", "verdict",
 ]
 
 # Triggers read per sentence: a sentence of news holds a handful; text made of trigger words
