@@ -181,7 +181,10 @@ class NameRecogniser:
         new_ents = [ent for ent in new_ents if ent is not None]
         new_ents.extend(self._names_after_titles(doc, new_ents))
         new_ents = self._surnames(doc, new_ents)
-        new_ents = self._conjoined(doc, new_ents) + new_ents  # first: it wins an overlap
+        conjoined = self._conjoined(doc, new_ents)
+        covered = {i for ent in conjoined for i in range(ent.start, ent.end)}
+        new_ents = conjoined + [ent for ent in new_ents  # the person wins an overlap
+                                if not covered.intersection(range(ent.start, ent.end))]
         people = _joined_at_nicknames(filter_spans([self._with_particles(doc, ent)
                                                     for ent in new_ents]))
         doc.ents = [ent for ent in people  # no name has digits: "Air Force F-15E fighters"
@@ -281,17 +284,26 @@ class NameRecogniser:
         return Span(doc, start, end, label="PERSON")
 
     def _conjoined(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """A proper-noun run conjoined with a person is a person: "Okello and Ana Maria Duarte"."""
+        """A proper-noun run conjoined with a person is a person: "Okello and Ana Maria
+        Duarte", "presidents Ana Duarte (Gondor) and Paul Okello (Rohan)" (NER took the
+        first for an organisation), "counterparts Ana Duarte of Gondor and Paul Okello of
+        Rohan" (the parse hung the second name on the first one's state)."""
         people = {i for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         taken = {i for ent in ents for i in range(ent.start, ent.end)
-                 if not (ent.label_ in NAME_LABELS_TO_FIX and self._after_possessive_state(ent))}
+                 if not (ent.label_ in NAME_LABELS_TO_FIX and (
+                     self._after_possessive_state(ent) or self._unknown_name(ent)))}
         found = []
         for token in doc:
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title \
                     or self._is_title_token(token):
                 continue
             linked = (token.dep_ == "conj" and token.head.i in people) or any(
-                c.dep_ == "conj" and c.i in people for c in token.children)
+                c.dep_ == "conj" and c.i in people for c in token.children) or any(
+                p.dep_ == "prep" and p.lower_ in ("of", "from") and any(
+                    o.dep_ == "pobj" and o.ent_type_ in ("GPE", "NORP") and any(
+                        c.dep_ == "conj" and c.i in people for c in o.children)
+                    for o in p.children)
+                for p in token.children)
             if not linked:
                 continue
             start = token.i
@@ -327,6 +339,15 @@ class NameRecogniser:
                 continue
             ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
         return ents
+
+    def _unknown_name(self, ent: Span) -> bool:
+        """A mislabelled entity that is only capitalised words, and that the gazetteer
+        knows as no country, place or organisation: "Ana Duarte (" taken for a body."""
+        words = [t for t in ent if not t.is_punct]
+        return bool(words) and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha
+                                   and not self._is_title_token(t) for t in words) \
+            and not self._known_non_person(" ".join(t.text for t in words)) \
+            and not self.gazetteer.demonym_code(words[0].text)
 
     def _after_possessive_state(self, ent: Span) -> bool:
         """An entity right after a state's possessive: "Nigeria's | Musa Bello"."""

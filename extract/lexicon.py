@@ -42,6 +42,17 @@ def title_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def address_words() -> frozenset[str]:
+    """Lower-cased words of the forms of address written before a name ("Mr.", "His
+    Excellency", "H.E."), dots kept as the tokenizer keeps them."""
+    found: set[str] = set()
+    for form in get_gazetteer().honorifics():
+        for word in form.split():
+            found.update({word.lower(), word.lower().rstrip(".")})
+    return frozenset(found - FUNCTION_WORDS - {""})
+
+
+@lru_cache(maxsize=1)
 def country_display_names() -> dict[str, str]:
     """ISO3 -> the country's common English name (the first form the gazetteer lists)."""
     names: dict[str, str] = {}

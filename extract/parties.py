@@ -13,7 +13,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.gazetteer import Gazetteer
-from dipevents.extract.lexicon import title_words, words
+from dipevents.extract.lexicon import address_words, title_words, words
 from dipevents.extract.officials import INTERNATIONAL, Officials, get_officials
 from dipevents.extract.syntax import REPORTING, ents_in
 from dipevents.models import Party, Place, normalise_name
@@ -226,8 +226,11 @@ class DocContext:
             country = self._delegation_state(doc[start - 2].head)  # "the Kenyan delegation led by X"
         if not country and ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("of", "(", "from"):
             country = self._country_after(ent)  # "King X of Morocco", "X (Kenya)"
-        if title is None and ent.start - 2 >= ent.sent.start and doc[ent.start - 1].text == ",":
-            end = ent.start - 1  # "The Minister of Foreign Affairs, X Y, said"
+        lead = ent.start
+        while lead - 1 > ent.sent.start and doc[lead - 1].lower_ in address_words():
+            lead -= 1  # "the President of Gondor, Mr. X Y"
+        if title is None and lead - 2 >= ent.sent.start and doc[lead - 1].text == ",":
+            end = lead - 1  # "The Minister of Foreign Affairs, X Y, said"
             if doc[end - 1].text == ")":  # "the president of X (also known as Y), X Y"
                 end = next((t.i for t in reversed(doc[ent.sent.start:end - 1]) if t.text == "("),
                            end)
@@ -239,7 +242,7 @@ class DocContext:
             before_title, before_country = self._title_country(doc[start:end])
             if before_title:
                 title, country = before_title, country or before_country
-            elif doc[ent.start - 2].lower_ in GENERIC_PEOPLE:
+            elif doc[lead - 2].lower_ in GENERIC_PEOPLE:
                 country = country or before_country  # "his Danish counterpart, X Y,"
         if ent.end < len(doc) and doc[ent.end].text == ",":
             end = ent.end + 1

@@ -58,17 +58,18 @@ from dipevents.models import CAMEO, Document, Event, Party, Place, Source
 
 __all__ = [
     "AHEAD", "BUSINESS_WORDS", "COMPANY_TITLES", "DISPLACING_VERBS", "FILTERS", "FIRST_PERSON",
-    "HAPPEN_VERBS", "LIST_ENDERS", "LIST_LIMIT", "LIST_PREPS", "MAX_TRIGGERS_PER_SENTENCE",
-    "NOT_DATES", "OBJECT_DEPS", "ONLOOKER_VERBS", "OTHER_TIME_WORDS", "PHONE_WORDS",
-    "PLACE_PREPOSITIONS", "PRIVATE_WORDS", "QUOTE_MARKS", "SEQUENCE_WORDS", "SPORT_WORDS",
-    "STATE_OFFICES", "SUBJECT_DEPS", "TALK_NOUNS", "WITH_PREPS", "Assembler", "Candidate",
-    "Dropped", "Story", "reference_date", "trigger_entries", "verdict",
+    "HAPPEN_VERBS", "JOINT_WORDS", "LIST_ENDERS", "LIST_LIMIT", "LIST_PREPS",
+    "MAX_TRIGGERS_PER_SENTENCE", "NOT_DATES", "OBJECT_DEPS", "ONLOOKER_VERBS",
+    "OTHER_TIME_WORDS", "PHONE_WORDS", "PLACE_PREPOSITIONS", "PRIVATE_WORDS", "QUOTE_MARKS",
+    "SEQUENCE_WORDS", "SPORT_WORDS", "STATE_OFFICES", "SUBJECT_DEPS", "TALK_NOUNS", "WITH_PREPS",
+    "Assembler", "Candidate", "Dropped", "Story", "reference_date", "trigger_entries", "verdict",
 ]
 
 # Triggers read per sentence: a sentence of news holds a handful; text made of trigger words
 # ("met met met ...") would otherwise cost a sentence's reading per word.
 MAX_TRIGGERS_PER_SENTENCE = 12
 PHONE_WORDS = words("phone")
+JOINT_WORDS = words("joint")
 
 
 def trigger_entries(rules: Iterable[TriggerRule] | None = None) -> dict[str, TriggerRule]:
@@ -242,6 +243,13 @@ class Assembler:
         if kind in ("meeting", "call") and len(who) == 1 and len(whom) > 1 \
                 and entry.get("split"):  # "held talks with A, B and C": three meetings
             return [replace(event, whom=[party], sources=list(event.sources)) for party in whom]
+        if len(who) > 1 and len(whom) == 1 and all(p.kind == "person" for p in who) \
+                and not has_any(sent, JOINT_WORDS):
+            # "A and B met C": each meets C, and co-actors are no pair of their own (as
+            # event data codes them; "the two leaders then met C": the two have their
+            # meeting already); "A and B jointly met C", "A and B met C and D", "the EU
+            # and ASEAN held talks with C" (bodies acting as one): one meeting of them all
+            return [replace(event, who=[party], sources=list(event.sources)) for party in who]
         if kind == "visit" and len(whom) > 1 and all(p.kind == "country" for p in whom):
             return [replace(event, whom=[party], place=self.places.country_place(party.country),
                             sources=list(event.sources)) for party in whom]

@@ -72,6 +72,9 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             and head.dep_ in ("amod", "compound", "nmod", "ROOT") and not entry.get("weak"):
         story.inferred = True
         return _linear_sides(head)  # the parse lost the verb: nearest names either side
+    if head.dep_ == "relcl" and not any(c.dep_ in OBJECT_DEPS for c in head.children) \
+            and any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        whom.extend(_equated(head.head))  # "the last leader he received was X": X
     passive = any(c.dep_ == "nsubjpass" for c in head.children)
     agents = [t for c in head.children if c.dep_ == "agent" for t in pobjs(c)]
     if passive and agents:
@@ -129,6 +132,30 @@ def _among_those(antecedent: Token) -> list[Token]:
                            if c.dep_ in ("nsubj", "attr") and c.i > among.i])
 
 
+def _equated(noun: Token) -> list[Token]:
+    """Whom a copula says an office noun is: "X was the first leader to meet Y", "the
+    first leader to visit Y was X", "X, who was in Z as the first leader to meet Y": X.
+    Only for an office noun without a name of its own."""
+    if not is_office(noun) or noun.ent_type_ == "PERSON":
+        return []
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head  # "who was in Z as the first leader ..."
+        wanted = SUBJECT_DEPS
+    elif noun.dep_ == "attr":
+        wanted = SUBJECT_DEPS
+    elif noun.dep_ in SUBJECT_DEPS:
+        wanted = {"attr"}
+    else:
+        return []
+    if verb.lemma_ != "be":
+        return []
+    named = with_conjuncts([c for c in verb.children if c.dep_ in wanted and c.i != noun.i])
+    if len(named) == 1 and named[0].tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return [verb.head]  # "X, who was ...": X
+    return [t for t in named if t.pos_ != "PRON" or t.lower_ not in ("it", "this", "that")]
+
+
 def _subjects(verb: Token) -> list[Token]:
     current = verb
     for _ in range(5):
@@ -141,7 +168,7 @@ def _subjects(verb: Token) -> list[Token]:
             current = current.head  # "X said it was fantastic to welcome Y"
             continue
         if current.dep_ == "relcl":
-            return [current.head]
+            return _equated(current.head) or [current.head]
         if current.dep_ == "ccomp" and current.head.lemma_ in REPORTING:
             break  # "..., met Y, X told reporters": the teller is no side
         if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "ccomp", "attr") \
@@ -149,7 +176,9 @@ def _subjects(verb: Token) -> list[Token]:
             current = current.head
             if current.pos_ not in ("VERB", "AUX"):
                 if verb.dep_ == "acl" and current.dep_ != "attr":
-                    return [current]  # "the delegation visiting X": the delegation
+                    # "the delegation visiting X": the delegation; "X was the first
+                    # leader visiting Y": X
+                    return _equated(current) or [current]
                 # "it was a pleasure meeting X": whoever found it so, read on upwards
                 current = clause_verb(current) or current
             continue

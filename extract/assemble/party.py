@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from dipevents.extract.assemble.frame import SUBJECT_DEPS, TALK_NOUNS
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.gazetteer import Gazetteer
-from dipevents.extract.lexicon import words
+from dipevents.extract.lexicon import address_words, words
 from dipevents.extract.officials import Officials
 from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, GROUP_WORDS, PRONOUNS, DocContext, best_title,
@@ -26,6 +26,7 @@ from dipevents.models import Party
 
 FIRST_PERSON = words("first_person")
 THE_DEAD = words("the_dead")
+MANDATES = words("mandates")
 SINGLE_HOLDER_TITLES = words("single_holder_titles")
 ADDRESSED_AS = {form: words(f"addressed_as_{form}") for form in ("majesty", "highness", "holiness")}
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
@@ -71,6 +72,8 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
         return None if not_a_party(ent) else ctx.person(ent)
     if token.lemma_ in THE_DEAD or token.lower_ in THE_DEAD:
         return None  # "the body of X arrived", "visited the tomb of X"
+    if token.lower_ in MANDATES and token.pos_ == "NOUN":
+        return None  # "a visit, by order of President X": X sent the visitor
     if token.lemma_ in DELEGATION_WORDS or token.lower_ in DELEGATION_WORDS:
         return _delegation(token, ctx, gaz, story)
     if token.lower_ in FIRST_PERSON:
@@ -269,9 +272,13 @@ def _people_in(token: Token) -> list[Span]:
                          None)
             if comma is not None and doc[comma].text == ",":
                 after = comma
-        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_type_ == "PERSON":
-            ent = entity(doc[after + 1])
-            if ent is not None and ent.start == after + 1 \
+        start = after + 1
+        while start < min(len(doc), after + 5) and doc[start].lower_ in address_words() \
+                and doc[start].ent_type_ != "PERSON":
+            start += 1  # "the President of Gondor, Mr. X Y", "..., His Excellency X Y"
+        if start < len(doc) and doc[after].text == "," and doc[start].ent_type_ == "PERSON":
+            ent = entity(doc[start])
+            if ent is not None and ent.start == start \
                     and ent.root.dep_ not in ("nsubj", "nsubjpass"):  # not ", X said"
                 found = [ent]
     return found
