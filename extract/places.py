@@ -15,6 +15,7 @@ from dipevents.models import Document, Party, Place
 PLACE_PREPS = words("place_preps")
 TOPIC_WORDS = words("topics")
 TRAVEL_WORDS = words("travel")
+HEADS = words("heads_of_state")
 GATHERING_WORDS = words("gatherings")
 REGION_WORDS = words("regions")
 
@@ -189,6 +190,18 @@ class PlaceResolver:
                 or not all(p.kind == "person" and p.title for p in hosts):
             return None
         return self.gaz.capital_place(countries.pop())
+
+    def head_receives(self, parties: list[Party]) -> Place | None:
+        """A head of state or government meeting lesser officials of other states, with no
+        place named: the head's capital, where such guests are received ("Foreign Secretary
+        X met Maldivian President Y")."""
+        heads = [p for p in parties if p.title in HEADS]
+        guests = [p for p in parties if p not in heads]
+        home = {p.country for p in heads}
+        if len(home) != 1 or None in home or not guests or any(
+                not p.title or not p.country or p.country in home for p in guests):
+            return None
+        return self.gaz.capital_place(home.pop())
 
     def fallback(self, kind: str, parties: list[Party], when, source: Document, scene,
                  where: dict | None = None, gathering: Place | None = None):

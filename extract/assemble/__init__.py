@@ -197,6 +197,8 @@ class Assembler:
                 place = self.places.host_capital(_subject_side(head, who, whom))
             elif place is None and status == "occurred" and entry.get("guest"):
                 place = self.places.host_capital(whom)  # "X called on President Y"
+            if place is None and status == "occurred" and kind == "meeting":
+                place = self.places.head_receives(parties)
         elif self.places.is_country(place):  # "on a visit to Kenya": the city the story
             place = self.places.city_in(place, parties, story) or place  # puts them in
         if kind == "meeting":  # the host of a meeting at home: the place's state (a place
