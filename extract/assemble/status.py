@@ -112,9 +112,13 @@ def _still_to_come(head: Token) -> bool:
     verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
     if verb is None:
         return False
-    if verb.head.lemma_ == "be" and verb.dep_ in ("xcomp", "ccomp") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.head.lemma_ == "be" and verb.dep_ in ("xcomp", "ccomp") and infinitive:
         return True
+    holder = verb.head
+    if infinitive and verb.dep_ in ("relcl", "acl") and holder.dep_ == "attr" \
+            and holder.head.lemma_ == "be" and holder.head.tag_ in ("VBZ", "VBP"):
+        return True  # "He is the first official to visit Japan since ...": he will
     return verb.dep_ == "advcl" and verb.tag_ in ("VBZ", "VBP") and any(
         c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "once", "before", "whenever")
         for c in verb.children)
