@@ -187,8 +187,7 @@ class NameRecogniser:
                                 if not covered.intersection(range(ent.start, ent.end))]
         people = _joined_at_nicknames(filter_spans([self._with_particles(doc, ent)
                                                     for ent in new_ents]))
-        doc.ents = [ent for ent in people  # no name has digits: "Air Force F-15E fighters"
-                    if ent.label_ != "PERSON" or not any(c.isdigit() for c in ent.text)]
+        doc.ents = [ent for ent in people if ent.label_ != "PERSON" or _may_be_a_name(ent)]
         return doc
 
     def _country_then_name(self, doc: Doc, ent: Span) -> list[Span]:
@@ -424,6 +423,16 @@ class NameRecogniser:
                 found.append(Span(doc, start, end, label="PERSON"))
                 taken.update(range(start, end))
         return found
+
+
+QUANTIFIERS = {"other", "several", "many", "some", "fellow", "few"}  # not "both A and B"
+
+
+def _may_be_a_name(ent: Span) -> bool:
+    """No name has digits ("Air Force F-15E fighters") or follows a quantifier ("and other
+    Democrats", "several Republicans")."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return not any(c.isdigit() for c in ent.text) and before not in QUANTIFIERS
 
 
 def _joined_at_nicknames(ents: list[Span]) -> list[Span]:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import address_words, title_words, words
 from dipevents.extract.officials import INTERNATIONAL, Officials, get_officials
-from dipevents.extract.syntax import REPORTING, ents_in
+from dipevents.extract.syntax import REPORTING, entity, ents_in
 from dipevents.models import Party, Place, normalise_name
 
 PRONOUNS = words("pronouns")
@@ -306,6 +306,10 @@ class DocContext:
                 if (country := self.gaz.country_code(doc[i:i + size].text)) \
                         and not self._inside_place(doc[i:i + size], country):
                     return country
+        state = entity(doc[start]) if doc[ent.end].lower_ == "of" else None
+        if state is not None and state.label_ == "GPE" and state.start == start:
+            place = self.gaz.find_place(state.text)  # "X of Illinois", "X of Bavaria"
+            return place.country if place is not None else None
         return None
 
     def _inside_place(self, span: Span, country: str) -> bool:
