@@ -27,6 +27,7 @@ OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 WITH_PREPS = words("with_preps")
 ONLOOKER_VERBS = words("onlookers")
 TALK_NOUNS = words("talk_nouns")
+CALL_NOUNS = {"call", "calls", "visit", "visits"}  # "a courtesy call on X", "a visit on X"
 SENDING = words("sending")
 
 
@@ -41,6 +42,8 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
                 who.extend(pobjs(prep))
+            elif prep.dep_ == "prep" and prep.lower_ == "on" and head.lower_ not in CALL_NOUNS:
+                continue  # "talks on North Korea": what they talked about
             elif prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "for"):
                 whom.extend(pobjs(prep))
             elif prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
