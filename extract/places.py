@@ -8,7 +8,7 @@ from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import country_display_names, words
 from dipevents.extract.syntax import (
     REPORTING, clause_verb, ents_in, gathering_clause, hangs_from, in_subtree, is_office,
-    same_clause,
+    same_clause, time_clause,
 )
 from dipevents.models import Document, Party, Place
 
@@ -243,16 +243,8 @@ def _party_arrived(token: Token, frame: Token | None) -> bool:
 
 def _earlier_or_later(token: Token, head: Token) -> bool:
     """A token inside an "after ..." or "before ..." clause the trigger is not in."""
-    current = token
-    for _ in range(8):
-        parent = current.head
-        if parent.i == current.i:
-            return False
-        if parent.dep_ == "prep" and parent.lower_ in ("after", "before", "ahead", "since") \
-                and current.dep_ == "pcomp":
-            return not in_subtree(head, current)
-        current = parent
-    return False
+    found = time_clause(token)
+    return found is not None and not in_subtree(head, found[1])
 
 
 def _same_time(when, then) -> bool:

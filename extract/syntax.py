@@ -148,3 +148,18 @@ def gathering_clause(token: Token, frame: Token | None) -> bool:
         and in_subtree(clause.head, frame) \
         and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     # not an infinitive: "the next summit to be held in 2027" is another gathering
+
+
+def time_clause(token: Token) -> tuple[Token, Token] | None:
+    """The "after ...", "before ...", "since ..." clause a token sits in: its preposition
+    and the verb it opens ("after | ending | his visit to Africa")."""
+    current = token
+    for _ in range(8):
+        parent = current.head
+        if parent.i == current.i:
+            return None
+        if parent.dep_ == "prep" and parent.lower_ in ("after", "before", "ahead", "since") \
+                and current.dep_ == "pcomp":
+            return parent, current
+        current = parent
+    return None

@@ -8,7 +8,7 @@ from dipevents.extract import dates
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.lexicon import words
 from dipevents.extract.syntax import (
-    REPORTING, clause_verb, ents_in, gathering_clause, in_subtree, same_clause,
+    REPORTING, clause_verb, ents_in, gathering_clause, in_subtree, same_clause, time_clause,
 )
 from dipevents.models import Document, Party, Place
 
@@ -68,16 +68,8 @@ def before_or_after(head):
     opens ("held talks on Tuesday after ending his visit to Africa": the visit); None for
     the phrase's own verb or object ("after holding talks with X", "after talks with X":
     the clause's date is theirs)."""
-    token = head
-    for _ in range(6):
-        parent = token.head
-        if parent.i == token.i:
-            return None
-        if parent.dep_ == "prep" and parent.lower_ in ("after", "before", "ahead", "since") \
-                and token.dep_ == "pcomp":
-            return parent if token.i != head.i else None
-        token = parent
-    return None
+    found = time_clause(head)
+    return found[0] if found is not None and found[1].i != head.i else None
 
 
 def arrival_date(parties: list[Party], place: Place, story: Story):
