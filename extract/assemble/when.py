@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from spacy.tokens import Span
+
 from dipevents.extract import dates
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.lexicon import words
@@ -21,7 +23,7 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
     best = None
     frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
     before_after = before_or_after(head)
-    for ent in ents_in(sent):
+    for ent in [*ents_in(sent), *_untagged_days(sent)]:
         if ent.label_ not in ("DATE", "TIME") or ent.start_char < story.body_start:
             continue
         if before_after is not None and not in_subtree(ent.root, before_after):
@@ -61,6 +63,15 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
         if best is None or distance < best[0]:
             best = (distance, resolved)
     return best[1] if best else None
+
+
+ONE_WORD_DAYS = {phrase for phrase in dates.RELATIVE_DAYS if " " not in phrase}
+
+
+def _untagged_days(sent):
+    """"Today", "yesterday" the NER left untagged ("Today a working meeting took place")."""
+    return [Span(sent.doc, t.i, t.i + 1, label="DATE") for t in sent
+            if t.lower_ in ONE_WORD_DAYS and not t.ent_type_]
 
 
 def before_or_after(head):
