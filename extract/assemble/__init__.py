@@ -42,7 +42,7 @@ from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.assemble.when import (
     NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, before_or_after, date_of,
-    reference_date,
+    dated_today, reference_date,
 )
 from dipevents.extract.components import CUES, TRIGGERS, rules_of
 from dipevents.extract.gazetteer import Gazetteer
@@ -170,7 +170,8 @@ class Assembler:
         who, whom = (name_office_holders(side, ctx, self.officials, ref) for side in (who, whom))
         who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
         parties = who + whom
-        date_value = date_of(head, sent, ref, status == "planned", parties, story)
+        date_value = date_of(head, sent, ref, status == "planned", parties, story) \
+            or (status == "occurred" and dated_today(head, source, ref)) or None
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
             status = "planned"
         if date_value and status == "occurred" and AHEAD.search(date_value.text):

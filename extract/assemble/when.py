@@ -12,7 +12,7 @@ from dipevents.extract.lexicon import words
 from dipevents.extract.syntax import (
     REPORTING, clause_verb, ents_in, gathering_clause, in_subtree, same_clause, time_clause,
 )
-from dipevents.models import Document, Party, Place
+from dipevents.models import Document, EventDate, Party, Place
 
 NOT_DATES = words("not_dates")
 OTHER_TIME_WORDS = words("other_time")
@@ -91,6 +91,25 @@ def arrival_date(parties: list[Party], place: Place, story: Story):
                 where[0].name == place.name or where[0].country == place.country):
             return where[1]
     return None
+
+
+def dated_today(head, source: Document, ref: date | None):
+    """A dated release's present perfect ("Kigali, Friday 24 June 2022 - President X has
+    attended the summit and held meetings with Y") tells of that day: the dateline's day,
+    for a trigger whose clause (or the clause it is joined to) has "has" or "have"."""
+    dateline = source.header.dateline
+    if ref is None or dateline is None or not dateline.date:
+        return None
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    while verb is not None and verb.dep_ == "conj" and not _perfect(verb):
+        verb = verb.head
+    if verb is None or not _perfect(verb):
+        return None
+    return EventDate(ref.isoformat(), "day", dateline.date, "relative")
+
+
+def _perfect(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
 
 
 def reference_date(source: Document) -> date | None:
