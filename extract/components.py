@@ -31,7 +31,8 @@ NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LO
 
 class NewlineBoundaries:
     """Line breaks that end a paragraph, heading or dateline end a sentence; the line
-    breaks of hard-wrapped wire text (a long line running on into the next) do not."""
+    breaks of hard-wrapped wire text (a long line running on into the next) do not. Nor
+    does a title with a capitalised word after it on the same line ("Thai PM Y")."""
 
     FINAL = (".", "!", "?", ":", "\"", "\u201d", "'", ")")
     SHORT_LINE = 45
@@ -50,6 +51,8 @@ class NewlineBoundaries:
             if gap and self._breaks(text, token, gap):
                 doc[token.i + 1].is_sent_start = True
                 start = token.i + 1
+            elif not gap and self._title_then_name(token, doc[token.i + 1]):
+                doc[token.i + 1].is_sent_start = False
             elif token.i + 1 - start >= self.MAX_SENTENCE:
                 start = self._cut(doc, start, token.i + 1)
         return doc
@@ -63,6 +66,14 @@ class NewlineBoundaries:
                     return i + 1
         doc[end].is_sent_start = True
         return end
+
+    @staticmethod
+    def _title_then_name(token, after) -> bool:
+        """A capitalised title on the same line as a capitalised word after it ("meeting
+        Arnorian PM Tomas Velk on the sidelines"): the title is the name's, so no sentence
+        starts between them (a sentence ends at a stop, never at a bare title)."""
+        return token.lower_ in title_words() and token.text[:1].isupper() \
+            and after.text[:1].isupper() and after.is_alpha and not after.is_space
 
     def _breaks(self, text: str, token, gap: str) -> bool:
         if gap.count("\n") > 1 or gap.split("\n")[-1][:1] in (" ", "\t"):
