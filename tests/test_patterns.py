@@ -27,6 +27,8 @@ SENTENCES = {
         "meeting-noun": ("Her meeting with the Romanian president lasted two hours.",
                          "meeting with"),
         "meeting-took-place": ("A meeting took place between Sandu and Dan.", "meeting took place between"),
+        "meeting-was-with": ("Her first meeting was with the Romanian president.",
+                             "meeting was with"),
         "negotiate": ("Moldova negotiated with Romania over the gas pipeline.",
                       "negotiated with"),
         "receive-verb": ("President Nicusor Dan received Maia Sandu at Cotroceni Palace.",

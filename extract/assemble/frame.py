@@ -56,7 +56,8 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
         sent_one = _sent(verb)
         if not who and sent_one is not None:
             who.append(sent_one)  # "X is sending Y to Moscow for talks with Z": Y goes
-        if not who and verb is not None and head.dep_ not in SUBJECT_DEPS \
+        subject = head.dep_ in SUBJECT_DEPS or _partitive(head) is not None
+        if not who and verb is not None and not subject \
                 and (verb.lemma_ not in ONLOOKER_VERBS
                      or any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)):
             who.extend(_subjects(verb))
@@ -64,7 +65,7 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
                     whom.extend(pobjs(prep))
-        if verb is not None and head.dep_ in SUBJECT_DEPS and verb.lemma_ in HAPPEN_VERBS:
+        if verb is not None and subject and verb.lemma_ in HAPPEN_VERBS:
             for prep in verb.children:  # "a meeting took place between X and Y"
                 if prep.dep_ == "prep" and prep.lower_ == "between":
                     who.extend(pobjs(prep))
@@ -116,6 +117,16 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             elif child.dep_ == "prt" and child.lower_ == "on":
                 whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
     return who, whom, visit_of
+
+
+def _partitive(noun: Token) -> Token | None:
+    """The subject a meeting noun is part of: "one of the meetings was with X", "the
+    first of his talks was with Y" ("one", "first")."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.dep_ not in SUBJECT_DEPS:
+        return None
+    part = of.head
+    return part if part.pos_ in ("NUM", "ADJ", "PRON", "NOUN") and part.i < noun.i else None
 
 
 def _someones_thing(obj: Token) -> bool:
@@ -238,7 +249,7 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
             who = subjects  # "President of A X and President of B Y held talks"; not the
             story.inferred = True  # entourage of one state meeting someone else
     if not who and whom and head.pos_ in ("NOUN", "PROPN") and clause_verb(head) is not None \
-            and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i
+            and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i and c != _partitive(head)
                         for c in clause_verb(head).children):
         focus = ctx.focus(head.i, acting=True)  # "Meetings with X took place": the story's subject
         if focus is not None and focus.identity() not in {p.identity() for p in whom}:
