@@ -436,7 +436,7 @@ class NameRecogniser:
         return found
 
 
-QUANTIFIERS = {"other", "several", "many", "some", "fellow", "few"}  # not "both A and B"
+QUANTIFIERS = words("quantifiers")
 
 
 def _may_be_a_name(ent: Span) -> bool:

@@ -170,8 +170,9 @@ class Assembler:
         who, whom = (name_office_holders(side, ctx, self.officials, ref) for side in (who, whom))
         who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
         parties = who + whom
-        date_value = date_of(head, sent, ref, status == "planned", parties, story) \
-            or (status == "occurred" and dated_today(head, source, ref)) or None
+        date_value = date_of(head, sent, ref, status == "planned", parties, story)
+        if date_value is None and status == "occurred":
+            date_value = dated_today(head, source, ref)
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
             status = "planned"
         if date_value and status == "occurred" and AHEAD.search(date_value.text):

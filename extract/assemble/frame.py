@@ -27,7 +27,7 @@ OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 WITH_PREPS = words("with_preps")
 ONLOOKER_VERBS = words("onlookers")
 TALK_NOUNS = words("talk_nouns")
-CALL_NOUNS = {"call", "calls", "visit", "visits"}  # "a courtesy call on X", "a visit on X"
+CALL_NOUNS = words("call_nouns")
 SENDING = words("sending")
 
 

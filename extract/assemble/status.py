@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from dipevents.extract.lexicon import words
 from dipevents.extract.syntax import clause_verb
 
 AHEAD = re.compile(r"\b(next|coming|upcoming|later this)\b", re.IGNORECASE)
@@ -84,9 +85,9 @@ def _conditional(head: Token) -> bool:
     return False
 
 
-HEDGES = ("possible", "likely", "unlikely", "probable", "uncertain", "doubtful")
-UNDER = ("consideration", "discussion", "review", "study")
-WEIGHING = ("consider", "discuss", "study", "weigh", "mull", "explore")
+HEDGES = words("hedges")
+UNDER = words("under_review")
+WEIGHING = words("weighing")
 
 
 def _hedged(head: Token) -> bool:
