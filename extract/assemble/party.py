@@ -199,10 +199,9 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
 def _modifier_country(token: Token, gaz: Gazetteer) -> str | None:
     """The state a word before a noun names: "senior Ugandan officials"."""
     for child in token.lefts:
-        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
-            ent = entity(child)
-            if ent is not None and (code := gaz.country_code(ent.text)):
-                return code
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE") \
+                and (code := _country_of(child, gaz)):
+            return code
     return None
 
 
