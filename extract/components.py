@@ -24,7 +24,8 @@ QUOTES = words("quotes")
 ROMAN = re.compile(r"[IVX]{1,5}")
 NAME_PARTICLES = words("name_particles")
 ORGANISATION_WORDS = words("organisation_words")
-NOT_NAMES = words("generic_people") | words("groups")  # "U.S. Officials said": nobody's name
+GENERIC_PEOPLE = words("generic_people")
+NOT_NAMES = GENERIC_PEOPLE | words("groups")  # "U.S. Officials said": nobody's name
 NAME_LABELS_TO_FIX = {"FAC", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT",
                       "LAW", "LANGUAGE"}
 
@@ -153,6 +154,7 @@ class NameRecogniser:
         self.gazetteer = get_gazetteer()
         self.officials = get_officials()
         self.title_words = title_words()
+        self.verbs = _verbs_of(nlp)
 
     def _is_title_token(self, token) -> bool:
         word = token.lower_.strip(".")
@@ -196,8 +198,8 @@ class NameRecogniser:
         covered = {i for ent in conjoined for i in range(ent.start, ent.end)}
         new_ents = conjoined + [ent for ent in new_ents  # the person wins an overlap
                                 if not covered.intersection(range(ent.start, ent.end))]
-        people = _joined_at_nicknames(filter_spans([self._with_particles(doc, ent)
-                                                    for ent in new_ents]))
+        people = _joined_at_nicknames(filter_spans([self._without_gerund(self._known_longer(
+            self._with_particles(doc, ent))) for ent in new_ents]))
         doc.ents = [ent for ent in people if ent.label_ != "PERSON" or _may_be_a_name(ent)]
         return doc
 
@@ -292,6 +294,31 @@ class NameRecogniser:
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label="PERSON")
+
+    def _known_longer(self, ent: Span) -> Span:
+        """A name NER cut short that the table of officials knows whole: "Lee Hsien | Loong"."""
+        doc = ent.doc
+        if ent.label_ != "PERSON":
+            return ent
+        for end in (ent.end + 2, ent.end + 1):
+            tail = doc[ent.end:end]
+            if end <= len(doc) and all(t.is_title and t.pos_ == "PROPN" and t.ent_type_ == ""
+                                       and not self._is_title_token(t) for t in tail) \
+                    and self.officials.is_full_name(doc[ent.start:end].text):
+                return Span(doc, ent.start, end, label="PERSON")
+        return ent
+
+    def _without_gerund(self, ent: Span) -> Span:
+        """A sentence that opens on a participle before a name: "Receiving Anan Sok, the
+        minister said" (NER took "Receiving Anan Sok" for the name)."""
+        first = ent[0]
+        if ent.label_ != "PERSON" or len(ent) < (2 if first.pos_ == "VERB" else 3) \
+                or not first.is_sent_start or not first.lower_.endswith("ing"):
+            return ent
+        stem = first.lower_[:-3]
+        forms = {stem, stem + "e"} | ({stem[:-1]} if stem[-2:-1] == stem[-1:] else set())
+        return Span(ent.doc, ent.start + 1, ent.end, label="PERSON") \
+            if forms & self.verbs else ent
 
     def _conjoined(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A proper-noun run conjoined with a person is a person: "Okello and Ana Maria
@@ -416,7 +443,8 @@ class NameRecogniser:
         taken = {i for ent in ents if ent is not None for i in range(ent.start, ent.end)}
         found = []
         for token in doc:
-            if not self._is_title_token(token) or token.i + 1 >= len(doc):
+            generic = token.lower_ in GENERIC_PEOPLE  # "his Lao counterpart Bounmy Phan"
+            if not (self._is_title_token(token) or generic) or token.i + 1 >= len(doc):
                 continue
             start = end = token.i + 1
             comma = doc[start].text == "," and start + 1 < len(doc)
@@ -427,7 +455,7 @@ class NameRecogniser:
                     and end not in taken and not self._is_title_token(doc[end]):
                 end += 1
             single = end - start == 1 and doc[start].ent_type_ in ("", "PERSON", "ORG") \
-                and (end >= len(doc) or doc[end].pos_ != "PROPN") and not comma
+                and (end >= len(doc) or doc[end].pos_ != "PROPN") and not comma and not generic
             if comma and (end >= len(doc) or doc[end].text not in (",", ")", ";")):
                 continue
             if (end - start >= 2 or single) and not self._known_non_person(doc[start:end].text):
@@ -437,6 +465,16 @@ class NameRecogniser:
 
 
 QUANTIFIERS = words("quantifiers")
+
+
+def _verbs_of(nlp: Language) -> frozenset[str]:
+    """The English verbs the pipeline's lemmatizer knows (none if it has no such table)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
 
 
 def _may_be_a_name(ent: Span) -> bool:

@@ -290,7 +290,7 @@ class Officials:
             holder, office = serving[0]
             if surname and not (country or title) and office.title not in PROMINENT:
                 return None  # a bare surname names only the most prominent offices
-            return Official(holder.id, holder.name, office.country or holder.country,
+            return Official(holder.id, holder.name, _represents(office),
                             office.title, office.start or None, office.end or None,
                             office.source, office.licence)
         if surname and day is None:  # no date: the one holder of a prominent office (or
@@ -336,7 +336,8 @@ class Officials:
         offices = [o for h in pool for o in h.offices if not serving or o.covers(day)]
         if not pool or surname and not any(o.title in PROMINENT for o in offices):
             return None
-        countries = {h.country for h in pool}
+        countries = {h.country for h in pool} if not serving else {
+            _represents(o) for h in pool for o in h.offices if o.covers(day)}
         return countries.pop() if len(countries) == 1 and None not in countries else None
 
     def complete(self, party: Party, when: date | str | None) -> Party:
@@ -377,6 +378,13 @@ class Officials:
 
 
 GENERIC_TITLES = frozenset({"Leader", "Head of State", "Minister", "Secretary", "Official"})
+
+
+def _represents(office: Office) -> str | None:
+    """The state an office holder speaks for on the day: the office's. The table's offices
+    with no state are the international ones: their holder speaks for no state, whatever
+    his own (a Secretary-General once his country's foreign minister)."""
+    return office.country
 
 
 def compatible(written: str, held: str | None) -> bool:

@@ -387,7 +387,30 @@ def _join(records: list[Record]) -> list[Person]:
         person.records.append(record)
         person.names.add(record.name)
         person.names.update(record.aliases)
-    return people
+    return _international_joined(people)
+
+
+def _international_joined(people: list[Person]) -> list[Person]:
+    """An international official (no country) whose name exactly one national official of
+    the table bears is that person: a UN Secretary-General who was his country's foreign
+    minister. His offices keep their own states (none for the international one)."""
+    national: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        if person.country:
+            national[key(person.name)].append(person)
+    kept = []
+    for person in people:
+        same = national.get(key(person.name), []) if person.country is None else []
+        if len(same) != 1:
+            kept.append(person)
+            continue
+        into = same[0]
+        into.records.extend(person.records)
+        into.names |= person.names
+        into.wikidata = into.wikidata or person.wikidata
+        if person.rank < into.rank:
+            into.name, into.rank = person.name, person.rank
+    return kept
 
 
 def _close_open_offices(people: list[Person]) -> None:

@@ -142,6 +142,18 @@ def test_full_name_out_of_office_gives_the_country_but_no_title(table):
     assert (found.country, found.title) == ("FIN", None)
 
 
+def test_an_international_official_is_one_person_with_his_national_offices(table):
+    """A UN official who was his country's foreign minister: one person, who speaks for no
+    state while in the international office and is of his country otherwise."""
+    assert len(table.who("Tomas Arvidsson")) == 1
+    at_un = table.lookup("Tomas Arvidsson", "2021-06-01")
+    minister = table.lookup("Tomas Arvidsson", "2012-06-01")
+    assert (at_un.id, at_un.country) == ("Q90000031", None)
+    assert (minister.id, minister.country, minister.title) == ("Q90000031", "SWE",
+                                                               "Foreign Minister")
+    assert table.common_country("Tomas Arvidsson", "2021-06-01") is None
+
+
 # ---------------------------------------------------------------- ambiguity
 
 def test_surname_of_two_office_holders_is_left_unresolved(table):

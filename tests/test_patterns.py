@@ -29,6 +29,8 @@ SENTENCES = {
         "meeting-took-place": ("A meeting took place between Sandu and Dan.", "meeting took place between"),
         "meeting-was-with": ("Her first meeting was with the Romanian president.",
                              "meeting was with"),
+        "these-were-with": ("Velk held four meetings in Lima. These were with Peru and Chile.",
+                            "These were with"),
         "negotiate": ("Moldova negotiated with Romania over the gas pipeline.",
                       "negotiated with"),
         "receive-verb": ("President Nicusor Dan received Maia Sandu at Cotroceni Palace.",

@@ -38,8 +38,8 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
     whom: list[Token] = []
     visit_of = False
     verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
-    if head.pos_ in ("NOUN", "PROPN"):
-        for prep in head.children:
+    if head.pos_ in ("NOUN", "PROPN") or head.lower_ in ("these", "those"):
+        for prep in head.children:  # "these" stands for the meetings before: "These were with"
             if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
                 who.extend(pobjs(prep))
             elif prep.dep_ == "prep" and prep.lower_ == "on" and head.lower_ not in CALL_NOUNS:
@@ -53,6 +53,8 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             elif prep.dep_ in ("nmod", "compound") and prep.i < head.i \
                     and prep.ent_type_ == "PERSON":
                 who.append(prep)  # a caption: "X (R) meeting with Y in Z"
+        if not who and head.lower_ in ("these", "those"):
+            who.extend(_before_these(head))
         sent_one = _sent(verb)
         if not who and sent_one is not None:
             who.append(sent_one)  # "X is sending Y to Moscow for talks with Z": Y goes
@@ -117,6 +119,27 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             elif child.dep_ == "prt" and child.lower_ == "on":
                 whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
     return who, whom, visit_of
+
+
+def _before_these(these: Token) -> list[Token]:
+    """"X had four meetings. These were with A, B ...": who had the meetings of the
+    sentence before."""
+    if these.sent.start == 0:
+        return []
+    before = these.doc[these.sent.start - 1].sent
+    for noun in reversed(before):
+        verb = clause_verb(noun) if noun.lower_ in TALK_NOUNS else None
+        if verb is not None and (found := _subjects(verb)):
+            return [_antecedent(t) for t in found]
+    return []
+
+
+def _antecedent(token: Token) -> Token:
+    """A relative pronoun's antecedent ("X, who ... had meetings": X); else the token."""
+    if token.tag_ not in ("WP", "WDT"):
+        return token
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else token
 
 
 def _partitive(noun: Token) -> Token | None:

@@ -120,6 +120,10 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
                 return found
         if country:
             return Party(name=None, title=title, country=country, kind="person")
+        if title in SINGLE_HOLDER_TITLES and is_definite(token) and not has_of(token) \
+                and story.here is not None and story.here.country:
+            story.inferred = True  # "ROME - ... called on the Prime Minister": Italy's
+            return Party(name=None, title=title, country=story.here.country, kind="person")
     return None
 
 
