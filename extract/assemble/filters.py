@@ -25,6 +25,7 @@ THINGS_RECEIVED = words("things_received")
 PRIVATE_WORDS = words("private_life")
 STATE_OFFICES = words("state_offices")
 COMPANY_TITLES = words("company_titles")
+STATE_HEADS = words("single_holder_titles")
 
 
 @dataclass
@@ -186,8 +187,9 @@ def _sports_story(doc) -> bool:
 
 
 def _not_business(c: Candidate) -> bool:
-    """Executives' talks, a company's negotiations: commerce, unless an office holder of a
-    state or a state itself is a party. Talks with banks or creditors as a side are
+    """Executives' talks, a company's negotiations: commerce, unless each side is a state,
+    an organisation or someone who speaks for a state ("Toyota's president met Premier X"
+    is commerce). Talks with banks or creditors as a side are
     commerce whoever sits on the other ("talks between banks and Mexico, Chile and
     Venezuela", "creditor banks' negotiations with the finance minister")."""
     if any(t.lower_ in COMMERCIAL_SIDES for t in _side_heads(c.head)) \
@@ -195,8 +197,20 @@ def _not_business(c: Candidate) -> bool:
         return False  # but "talks with creditor banks and the IMF" are with the IMF too
     if not (_sentence_words(c) & BUSINESS_WORDS):
         return True
-    return _holds_state_office(c, companies_have=COMPANY_TITLES) \
-        or any(p.kind == "country" for p in c.parties)
+    return all(any(_speaks_for_a_state(p) for p in side) for side in (c.who, c.whom) if side)
+
+
+def _speaks_for_a_state(p) -> bool:
+    """A state, an organisation or a state's delegation; a person of a state with a title;
+    a person holding an office companies do not have ("Toyota president X" is none), or
+    a state's head or other one-person office ("Kenyan President X")."""
+    if p.kind != "person":
+        return True
+    if not p.title:
+        return False
+    if p.country and (p.title.lower() not in COMPANY_TITLES or p.title in STATE_HEADS):
+        return True  # "Kenyan President X"; not "the chairman of General Motors, X"
+    return _of_state(p.title, COMPANY_TITLES)
 
 
 def _side_heads(head: Token) -> list[Token]:
