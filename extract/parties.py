@@ -254,8 +254,20 @@ class DocContext:
                 end = ent.end + 1  # another person follows: nothing here is X's
             after_title, after_country = self._title_country(doc[ent.end + 1:end])
             title = title or after_title
-            country = country or after_country
+            country = country or after_country or self._home_region(doc[ent.end + 1:end])
         return title, country
+
+    def _home_region(self, span: Span) -> str | None:
+        """The state of a region or city an appositive describes someone by: "X, an Illinois
+        Democrat,", "Y, a Bavarian conservative," (not "a Beijing-based envoy")."""
+        if len(span) < 3 or span[0].lower_ not in ("a", "an"):
+            return None
+        place = entity(span[1])
+        if place is None or place.label_ not in ("GPE", "NORP", "LOC") or place.start != span[1].i \
+                or place.end >= span.end or self.doc[place.end].text == "-":
+            return None
+        found = self.gaz.find_place(place.text)
+        return found.country if found is not None else None
 
     def _state_of_person_ending(self, end: int) -> str | None:
         """The state of the person whose name ends at token `end` (what the text says of
