@@ -54,7 +54,7 @@ from dipevents.extract.patterns import TriggerRule
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.provenance import source_fields
 from dipevents.extract.syntax import ents_in, has_any, is_definite
-from dipevents.models import CAMEO, Document, Event, Party, Place, Source
+from dipevents.models import CAMEO, Document, Event, EventDate, Party, Place, Source
 
 __all__ = [
     "AHEAD", "BUSINESS_WORDS", "COMPANY_TITLES", "DISPLACING_VERBS", "FILTERS", "FIRST_PERSON",
@@ -195,6 +195,9 @@ class Assembler:
                                                   story.where, story.gathering)
             if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier
+            if date_value is None and status == "occurred" and ref is not None \
+                    and _at(place, story.gathering):  # the summit the story is about: its
+                date_value = EventDate(ref.isoformat()[:7], "month", "", "relative")  # month
             if place is None and status == "occurred" and entry.get("host"):
                 place = self.places.host_capital(_subject_side(head, who, whom))
             elif place is None and status == "occurred" and entry.get("guest"):
@@ -281,6 +284,10 @@ def _fill(event: Event, place: Place | None, when) -> None:
         event.place = place
     if event.date is None and when is not None:
         event.date = when
+
+
+def _at(place: Place | None, gathering: Place | None) -> bool:
+    return place is not None and gathering is not None and place.name == gathering.name
 
 
 def _distinct(who: list[Party], whom: list[Party]) -> tuple[list[Party], list[Party]]:
