@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from dipevents.extract.assemble.frame import SUBJECT_DEPS, TALK_NOUNS
 from dipevents.extract.lexicon import words
+from dipevents.extract.officials import INTERNATIONAL
 from dipevents.extract.syntax import pobjs, with_conjuncts
 from dipevents.models import Party, Place
 
@@ -26,6 +27,7 @@ PRIVATE_WORDS = words("private_life")
 STATE_OFFICES = words("state_offices")
 COMPANY_TITLES = words("company_titles")
 STATE_HEADS = words("single_holder_titles")
+HEADS = words("heads_of_state")
 
 
 @dataclass
@@ -111,7 +113,19 @@ def _two_states(c: Candidate) -> bool:
         return False  # also a person with his own state: "X came home to brief Turkey"
     acting = {p.country for p in c.who if p.country and p.kind == "person"}
     others = [p for p in c.whom if p.kind in ("person", "country")]
+    if c.talks and not c.whom and len(acting) == 1 and all(
+            p.kind == "person" and (p.country or _colleague(p)) for p in c.who):
+        return False  # "Finance Minister X (FRA), Industry Minister Y and Telecommunications
+        # Minister Z met": ministers of one state with no other state written
     return not (c.talks and others and acting and all(p.country in acting for p in others))
+
+
+def _colleague(p: Party) -> bool:
+    """A titled person of no state written, beside people of one state: their colleague,
+    unless a head of state or government (of a state the text may not name: "President
+    X and Japanese Prime Minister Y held a summit") or an international official."""
+    return bool(p.title) and p.title not in STATE_HEADS and p.title not in HEADS \
+        and p.title not in INTERNATIONAL
 
 
 def _visit_abroad(c: Candidate) -> bool:
