@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from dipevents.extract.dates import MONTHS, WEEKDAYS
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import country_display_names, words
 from dipevents.extract.syntax import (
@@ -18,6 +19,7 @@ TRAVEL_WORDS = words("travel")
 HEADS = words("heads_of_state")
 GATHERING_WORDS = words("gatherings")
 REGION_WORDS = words("regions")
+DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS})
 
 
 class PlaceResolver:
@@ -29,16 +31,19 @@ class PlaceResolver:
         return Place(name=name, country=code) if name else None
 
     # --- place -----------------------------------------------------------------------------
-    def in_sentence(self, head: Token, sent: Span, here: Place | None = None) -> Place | None:
+    def in_sentence(self, head: Token, sent: Span, here: Place | None = None,
+                    countries: frozenset[str] = frozenset()) -> Place | None:
         """The most specific place the sentence gives for the event, in the event's clause;
-        `here` is the dateline's city, for "here"."""
+        `here` is the dateline's city, for "here"; a name that is also the capital of a
+        party's state (`countries`) is that capital."""
         frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
         travel = head.lemma_ in TRAVEL_WORDS or (frame is not None and frame.lemma_ in TRAVEL_WORDS)
         own_target = head.pos_ == "NOUN" and head.lemma_ in TRAVEL_WORDS and any(
             c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
         candidates: list[tuple[float, Place]] = []
         for ent in ents_in(sent):
-            if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP"):
+            if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP") \
+                    and not _town_taken_for_a_date(ent):
                 continue
             if own_target and not in_subtree(ent.root, head):
                 continue  # "X's visit to Y": the place is Y or nothing
@@ -67,7 +72,7 @@ class PlaceResolver:
                     continue
                 place, prep = venue, prep or "at"
             elif prep is not None or capital:
-                place = self.gaz.find_place(ent.text)
+                place = self._among(ent.text, countries)
             if place is None and (prep in ("in", "at") or _names_gathering(ent)):
                 place = self._leading(ent, capital_only=not _names_gathering(ent))
                 prep = prep or "at"  # a gathering named after its city: "the Arusha Trade Forum"
@@ -159,6 +164,18 @@ class PlaceResolver:
                 return city
         return None
 
+    def _among(self, name: str, countries: frozenset[str]) -> Place | None:
+        """`find_place`, but a name that is also the capital of a party's state is that
+        capital: "San Jose" with Costa Rica's president, not the Californian city; a
+        neutral venue stays itself ("Geneva" for Americans and Russians)."""
+        first = self.gaz.find_place(name)
+        if first is None or first.country in countries:
+            return first
+        capital_of = self.gaz.capital_code(name)
+        if capital_of in countries and (capital := self.gaz.capital_place(capital_of)):
+            return Place(name, capital.country, capital.lat, capital.lon)
+        return first
+
     def gathering_city(self, doc, body_start: int) -> Place | None:
         """The city of a gathering the story's lead (its first two sentences) places ("the
         38th AU Summit concluded in Addis Ababa", "the Asean Summit in Bangkok"): where its
@@ -228,6 +245,13 @@ class PlaceResolver:
         if place is not None and (not countries or place.country in countries):
             return place, None  # a dateline in a party's country: most likely the host's
         return None, None
+
+
+def _town_taken_for_a_date(ent: Span) -> bool:
+    """A proper noun NER called a date that is no date word: "met in Montevideo on
+    Thursday" (NER: DATE)."""
+    return ent.label_ == "DATE" and all(t.pos_ == "PROPN" and t.is_alpha for t in ent) \
+        and not any(t.lower_ in DATE_WORDS for t in ent)
 
 
 def _party_arrived(token: Token, frame: Token | None) -> bool:

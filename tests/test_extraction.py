@@ -635,3 +635,16 @@ def test_a_former_office_holder_keeps_the_country_not_the_title(nlp):
                           "in Nairobi on Monday.")
     dunn = [p for e in events for p in e.parties() if p.name == "Mark Dunn"]
     assert [(p.title, p.country) for p in dunn] == [(None, "USA")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Costa Rican President Rosa Mena met Panamanian President Juan Arce in San Jose on "
+     "Monday.", ("San Jose", "CRI")),  # a party's capital, not the Californian city
+    ("U.S. Secretary of State Tom Hale and Russian Foreign Minister Ivan Orlov met in "
+     "Geneva on Friday.", ("Geneva", "CHE")),  # a neutral venue stays itself
+    ("Argentine President Martin Ocampo and Uruguayan President Diego Ferrer met in "
+     "Montevideo on Thursday.", ("Montevideo", "URY")),  # NER took the city for a date
+])
+def test_place_names_read_with_the_parties_states(nlp, text, place):
+    events = extract(nlp, text)
+    assert [(e.place.name, e.place.country) for e in events] == [place]

@@ -162,7 +162,8 @@ class Assembler:
         whom = read_parties(whom_tokens, ctx, head, self.gaz, story)
         if kind in ("meeting", "call"):
             who, whom = read_lists(head, who, whom, ctx, self.gaz, story)
-        place = self.places.in_sentence(head, sent, story.here)
+        place = self.places.in_sentence(head, sent, story.here,
+                                        frozenset(p.country for p in who + whom if p.country))
         if kind == "visit" or visit_of:
             kind, who, whom, place = visit_frame(head, who, whom, place, visit_of, self.places)
         if kind == "meeting" and has_any(sent, PHONE_WORDS):

@@ -262,8 +262,13 @@ def _people_in(token: Token) -> list[Span]:
     """PERSON entities inside a noun phrase, leaving out clauses that hang from it, or
     written right after it as an appositive ("the president of X, Y Z")."""
     found = _people_below(token)
+    doc = token.doc
+    if not found and token.lower_ in GENERIC_PEOPLE and token.i + 1 < len(doc) \
+            and (ent := entity(doc[token.i + 1])) is not None and ent.label_ == "PERSON" \
+            and ent.start == token.i + 1:
+        return [ent]  # "and his Iranian counterpart Ali Rezaei held talks": the parse hung
+        # the name elsewhere, but it is written right after the noun
     if not found and token.pos_ in ("NOUN", "PROPN"):
-        doc = token.doc
         after = token.right_edge.i + 1
         if after < len(doc) and doc[after].text == "(":
             close = next((t.i for t in doc[after:after + 20] if t.text == ")"), after)
