@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from dipevents.extract.gazetteer import get_gazetteer
-from dipevents.extract.lexicon import title_words, words
+from dipevents.extract.lexicon import address_words, title_words, words
 from dipevents.extract.officials import get_officials
 from dipevents.extract.patterns import CueRule, TriggerRule, load_rules
 
@@ -21,6 +21,9 @@ TRIGGERS = "dipevents_triggers"
 CUES = "dipevents_cues"
 RULE_TYPES = {TRIGGERS: TriggerRule, CUES: CueRule}
 QUOTES = words("quotes")
+ADDRESS = address_words()
+HONORIFIC_RUNS = sorted({tuple(w.lower().rstrip(".'’") for w in form.split())
+                         for form in get_gazetteer().honorifics() if " " in form}, key=len, reverse=True)
 ROMAN = re.compile(r"[IVX]{1,5}")
 NAME_PARTICLES = words("name_particles")
 ORGANISATION_WORDS = words("organisation_words")
@@ -182,8 +185,9 @@ class NameRecogniser:
             elif ent.label_ == "PERSON" and (self._is_place(doc, ent)
                                              or self.gazetteer.country_code(ent.text)):
                 new_ents.append(Span(doc, ent.start, ent.end, label="GPE"))
-            elif ent.label_ == "PERSON" and all(t.lower_ in NOT_NAMES for t in ent):
-                continue  # "Leaders of both sides"
+            elif ent.label_ == "PERSON" and all(t.lower_ in NOT_NAMES or t.lower_ in ADDRESS
+                                                or t.text in ("'", "’") for t in ent):
+                continue  # "Leaders of both sides", "Dato' | Seri X" (a form of address)
             elif ent.label_ == "PERSON" and any(t.lower_ in ORGANISATION_WORDS for t in ent):
                 new_ents.append(self._known_official(doc, ent)
                                 or Span(doc, ent.start, ent.end, label="ORG"))
@@ -198,8 +202,9 @@ class NameRecogniser:
         covered = {i for ent in conjoined for i in range(ent.start, ent.end)}
         new_ents = conjoined + [ent for ent in new_ents  # the person wins an overlap
                                 if not covered.intersection(range(ent.start, ent.end))]
-        people = _joined_at_nicknames(filter_spans([self._without_gerund(self._known_longer(
-            self._with_particles(doc, ent))) for ent in new_ents]))
+        people = _joined_at_nicknames(filter_spans([self._without_gerund(self._known_longer(ent)) for ent in (
+            self._without_honorific(self._with_particles(doc, e)) for e in new_ents)
+            if ent is not None]))
         doc.ents = [ent for ent in people if ent.label_ != "PERSON" or _may_be_a_name(ent)]
         return doc
 
@@ -294,6 +299,22 @@ class NameRecogniser:
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label="PERSON")
+
+    def _without_honorific(self, ent: Span) -> Span | None:
+        """A form of address of several words is no part of a name, wherever NER began it:
+        "Tan Sri | Muhyiddin Yassin", "Dato' | Seri Anwar Ibrahim"."""
+        if ent.label_ != "PERSON":
+            return ent
+        doc = ent.doc
+        words = [t for t in doc[max(0, ent.start - 3):ent.end] if t.text not in ("'", "’")]
+        for form in HONORIFIC_RUNS:
+            for i in range(len(words) - len(form) + 1):
+                run = words[i:i + len(form)]
+                if [t.lower_.rstrip("'’") for t in run] == list(form) and run[-1].i >= ent.start \
+                        and run[0].i <= ent.start + 1:
+                    return Span(doc, run[-1].i + 1, ent.end, label="PERSON") \
+                        if run[-1].i + 1 < ent.end else None  # the form alone: nobody
+        return ent
 
     def _known_longer(self, ent: Span) -> Span:
         """A name NER cut short that the table of officials knows whole: "Lee Hsien | Loong"."""

@@ -26,6 +26,7 @@ def words(name: str) -> frozenset[str]:
 
 
 FUNCTION_WORDS = words("title_function_words")
+NAME_WORDS = words("honorific_name_words")
 
 
 @lru_cache(maxsize=1)
@@ -36,19 +37,20 @@ def title_words() -> frozenset[str]:
     for form in (*gaz.titles(), *gaz.honorifics()):
         for word in form.replace("-", " ").split():
             word = word.lower().strip(".,")
-            if word and word not in FUNCTION_WORDS:
-                words.add(word)
+            if word and word not in FUNCTION_WORDS and (word not in NAME_WORDS or word == form.lower()):
+                words.add(word)  # "Tan" of "Tan Sri" is a name alone ("Lawrence Tan Wei")
     return frozenset(words)
 
 
 @lru_cache(maxsize=1)
 def address_words() -> frozenset[str]:
     """Lower-cased words of the forms of address written before a name ("Mr.", "His
-    Excellency", "H.E."), dots kept as the tokenizer keeps them."""
+    Excellency", "H.E."), dots kept as the tokenizer keeps them, and without a final
+    apostrophe, which the tokenizer splits off ("Dato'")."""
     found: set[str] = set()
     for form in get_gazetteer().honorifics():
         for word in form.split():
-            found.update({word.lower(), word.lower().rstrip(".")})
+            found.update({word.lower(), word.lower().rstrip("."), word.lower().rstrip("'’")})
     return frozenset(found - FUNCTION_WORDS - {""})
 
 

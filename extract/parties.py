@@ -595,7 +595,9 @@ def _inside_title(token: Token, ent: Span) -> bool:
 def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:
     """Part of what stands before a name: titles, demonyms, countries, "of", possessives."""
     if token.text in ("'s", "’s", "of", "the", "-") or token.lower_ in title_words() \
-            or token.lower_ in GENERIC_PEOPLE:
+            or token.lower_ in GENERIC_PEOPLE or (token.is_title and token.lower_ in address_words()):
+        return True  # "Prime Minister Dato' Seri X": forms of address between title and name
+    if token.text in ("'", "’") and token.i > 0 and token.doc[token.i - 1].lower_ in address_words():
         return True
     if token.ent_type_ in ("NORP", "GPE", "ORG") or token.pos_ == "PROPN":
         return token.ent_type_ != "PERSON"

@@ -6,7 +6,6 @@ from spacy.tokens import Span, Token
 
 from dipevents.extract.dates import MONTHS, WEEKDAYS
 from dipevents.extract.gazetteer import Gazetteer
-from dipevents.extract.parties import ENVOYS
 from dipevents.extract.lexicon import country_display_names, words
 from dipevents.extract.syntax import (
     REPORTING, clause_verb, ents_in, gathering_clause, hangs_from, in_subtree, is_office,
@@ -246,10 +245,11 @@ class PlaceResolver:
         if place is not None and (not countries or place.country in countries):
             return place, None  # a dateline in a party's country: most likely the host's
         unknown = [p for p in parties if p.kind == "person" and p.title and not p.country]
-        if place is not None and place.country and len(unknown) == 1 \
-                and not unknown[0].title.startswith(ENVOYS) and kind == "meeting":
-            return place, None  # "NAIROBI - President X met Ugandan President Y": X is the
-            # host at home (`parties.at_home` then gives him the dateline's state)
+        if place is not None and place.country and len(unknown) == 1 and len(parties) == 2 \
+                and unknown[0].title in HEADS and kind == "meeting":
+            return place, None  # "NAIROBI - President X met Ugandan President Y": X, a head
+            # of state, is the host at home (`parties.at_home` gives him the dateline's
+            # state); a minister in a dateline's city is as often its visitor
         return None, None
 
 
