@@ -55,8 +55,10 @@ class NewlineBoundaries:
             if gap and self._breaks(text, token, gap):
                 doc[token.i + 1].is_sent_start = True
                 start = token.i + 1
-            elif not gap and self._title_then_name(token, doc[token.i + 1]):
-                doc[token.i + 1].is_sent_start = False
+            elif not gap and (self._title_then_name(token, doc[token.i + 1])
+                              or token.text == ":"):
+                doc[token.i + 1].is_sent_start = False  # nor a colon inside a line: "met
+                # three ministers on Tuesday: A, B and C" is one sentence
             elif token.i + 1 - start >= self.MAX_SENTENCE:
                 start = self._cut(doc, start, token.i + 1)
         return doc

@@ -80,7 +80,8 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
         return _linear_sides(head)  # the parse lost the verb: nearest names either side
     if head.dep_ == "relcl" and not any(c.dep_ in OBJECT_DEPS for c in head.children) \
             and any(c.dep_ in SUBJECT_DEPS for c in head.children):
-        whom.extend(_equated(head.head))  # "the last leader he received was X": X
+        whom.extend(_equated(head.head) or _among_those(head.head))  # "the last leader
+        # he received was X": X; "Among those he met were A and B": A and B
     passive = any(c.dep_ == "nsubjpass" for c in head.children)
     agents = [t for c in head.children if c.dep_ == "agent" for t in pobjs(c)]
     if passive and agents:
@@ -197,8 +198,9 @@ def _subjects(verb: Token) -> list[Token]:
     current = verb
     for _ in range(5):
         found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-        if current.dep_ == "relcl" and (named := _among_those(current.head)):
-            return named  # "Among those who met X were A and B"
+        if current.dep_ == "relcl" and all(t.tag_ in ("WP", "WDT") for t in found) \
+                and (named := _among_those(current.head)):
+            return named  # "Among those who met X were A and B" (not "those he met")
         if found and not (len(found) == 1 and found[0].lower_ in ("it", "this", "that")):
             return found
         if found and current.dep_ in ("ccomp", "xcomp") and current.head.i != current.i:
@@ -265,6 +267,10 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
             whom = listed
             story.inferred = True
     verb = head if head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and not whom and (colon := _counted_then_colon(verb)) is not None:
+        whom = [ctx.person(ent) for ent in _listed_people(head.doc, colon + 1, head.sent.end)] \
+            or listed_countries(head.doc, colon + 1, head.sent.end, gaz)
+        story.inferred = story.inferred or bool(whom)
     if verb is not None and len(who) == 1:
         subjects = [ctx.person(ent) for ent in _subject_list(verb)]
         countries = {p.country for p in subjects}
@@ -279,6 +285,15 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
             who = [focus]
             story.inferred = True
     return who, whom
+
+
+def _counted_then_colon(verb: Token) -> int | None:
+    """Where the names of a counted plural object begin after a colon: "met three
+    ministers on Tuesday: A, B and C"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.tag_ != "NNS":
+        return None
+    return next((t.i for t in verb.sent if t.text == ":" and t.i > obj.i), None)
 
 
 def listed_countries(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[Party]:
