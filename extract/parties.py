@@ -396,6 +396,15 @@ class DocContext:
         person = self.people[earlier[-1]]
         return Party(name=person.name, title=person.title, country=person.country)
 
+    def named_in(self, sent: Span) -> list[Party]:
+        """The people `sent` names, in order, if two or more."""
+        found = sorted((min(p for p in person.positions if sent.start <= p < sent.end), person)
+                       for person in self.people.values()
+                       if any(sent.start <= p < sent.end for p in person.positions))
+        if len(found) < 2:
+            return []
+        return [Party(name=p.name, title=p.title, country=p.country) for _, p in found]
+
     def by_country(self, country: str, position: int) -> Party | None:
         """The person of this country last mentioned before `position` ("his Cambodian
         counterpart")."""

@@ -196,6 +196,10 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
             token.lower_ in ("they", "them", "both") or is_definite(token)):
         story.group_used = True
         return [p for p in group.parties() if p.kind in ("person", "delegation")]
+    if token.lower_ in GROUP_WORDS and group is None and token.sent.start > 0 \
+            and any(c.lower_ == "two" for c in token.children) and token.dep_ in SUBJECT_DEPS:
+        named = ctx.named_in(token.doc[token.sent.start - 1].sent)  # "X and Y signed a pact.
+        return named if len(named) == 2 else None  # The two leaders met": those two
     return None
 
 
@@ -225,14 +229,20 @@ def _country_of(token: Token, gaz: Gazetteer) -> str | None:
 
 
 def _countries_of(token: Token, gaz: Gazetteer) -> list[str]:
-    """Countries a title noun stands for: "leaders of A and B", "Chinese premier"."""
+    """Countries a title noun stands for: "leaders of A and B", "Chinese premier",
+    "Croatian and Slovenian prime ministers" (however the parse hangs the first)."""
     found: list[str] = []
+    demonyms = [token.head] if token.dep_ == "conj" and token.head.pos_ == "ADJ" \
+        and token.head.ent_type_ == "NORP" and token.head.i < token.i else []
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and (
                 child.ent_type_ in ("NORP", "GPE") or child.is_title):
-            code = _country_of(child, gaz)
-            if code and code not in found:
-                found.append(code)
+            demonyms.extend([child, *(c for c in child.conjuncts if c.ent_type_ in ("NORP", "GPE"))])
+    for modifier in demonyms:
+        code = _country_of(modifier, gaz)
+        if code and code not in found:
+            found.append(code)
+    for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in with_conjuncts(pobjs(child)):
                 ent = entity(obj)
