@@ -250,7 +250,10 @@ class Assembler:
             return _ANAPHORA
         if kind in ("meeting", "call") and len(who) == 1 and len(whom) > 1 \
                 and entry.get("split"):  # "held talks with A, B and C": three meetings
-            return [replace(event, whom=[party], sources=list(event.sources)) for party in whom]
+            others = [p for p in whom if not _compatriots(who[0], p)]  # "came to brief
+            # Turkey on talks between Turkey and Greece": no meeting of a Turk with Turkey
+            return [replace(event, whom=[party], sources=list(event.sources))
+                    for party in others] or Dropped("one-state-only", span, parties)
         if len(who) > 1 and len(whom) == 1 and all(p.kind == "person" for p in who) \
                 and not has_any(sent, JOINT_WORDS):
             # "A and B met C": each meets C, and co-actors are no pair of their own (as
@@ -269,6 +272,11 @@ class _Anaphora:
 
 
 _ANAPHORA = _Anaphora()
+
+
+def _compatriots(a: Party, b: Party) -> bool:
+    return a.kind == "person" and b.kind in ("person", "country") and a.country is not None \
+        and a.country == b.country
 
 
 def _subject_side(head: Token, who: list[Party], whom: list[Party]) -> list[Party]:
