@@ -133,13 +133,17 @@ class DocContext:
     def _join_earlier(self, alias: str, target: str) -> None:
         """A name written alone before any full name that has it ("President Varga will ...",
         then "President Tamas Varga") is the person of that full name, unless what the
-        text says of the two disagrees."""
+        text says of the two disagrees, or the single name's title is, by the table, held
+        by another person of that surname."""
         single = self.people.get(alias)
         person = self.people[target]
         if single is None or alias == target or len(single.name.split()) != 1 or \
                 alias in self.aliases or not (_agree(single.title, person.title) and
                                               _agree(single.country, person.country)):
             return
+        if self._other_holder(single.name, single.title, target):
+            return  # "President Reagan will visit ... Reagan and Nancy Reagan": the table's
+            # President Reagan, not the later Nancy Reagan
         del self.people[alias]
         person.positions = sorted(single.positions + person.positions)
         person.title = person.title or single.title
@@ -191,13 +195,18 @@ class DocContext:
         return found.name
 
     def _alias_before(self, alias: str, position: int) -> str | None:
-        """The full name a surname refers to: the latest mentioned before; else, unless the
-        surname is a person of its own already, the first mentioned after."""
+        """The full name a surname refers to: the latest mentioned before (but a titled
+        person of that surname alone, kept apart from a namesake, stays himself); else,
+        unless the surname is a person of its own already, the first mentioned after."""
         entries = self.aliases.get(alias, [])
         before = [target for start, target in entries if start < position]
+        single = self.people.get(alias)
+        if before and single is not None and single.title and single.first < position:
+            return alias  # "President Reagan ... Nancy Reagan ... Reagan will meet": the
+            # office holder the story began with, kept apart from his namesake
         if before:
             return before[-1]
-        if alias in self.people and self.people[alias].first <= position:
+        if single is not None and single.first <= position:
             return alias
         return entries[0][1] if entries else None
 

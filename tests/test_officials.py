@@ -289,3 +289,15 @@ def test_a_name_the_table_knows_is_a_person_inside_a_mislabelled_entity(nlp, tab
             ("Expatriates Grace Mensah", "ORG")]
     finally:
         recogniser.officials = packaged
+
+
+def test_a_titled_surname_before_a_namesake_is_the_tables_holder(nlp, table):
+    """"President Boateng will visit ... Boateng and Ama Boateng ... Boateng will meet":
+    the President is the table's holder by that surname, not the namesake named after him,
+    and the bare surname later is still the President."""
+    text = ("President Boateng will visit Helsinki in June, officials said. Boateng and Ama "
+            "Boateng will stay for three days. Boateng will meet President Arvid Tolvanen "
+            "in Helsinki on June 4.")
+    events = extract(nlp, table, text, "2020-05-08")
+    assert ("Chidi Boateng", "President", "NGA", "Q90000005") in parties(events)[-1]
+    assert not any(p[0] == "Ama Boateng" for e in parties(events) for p in e)
