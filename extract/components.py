@@ -417,8 +417,12 @@ class NameRecogniser:
 
     def _is_place(self, doc: Doc, ent: Span) -> bool:
         """A "person" right after "in", "to", "at" or "from" that the gazetteer knows as a place."""
-        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if ent.start > 0 and doc[ent.start - 1].lemma_.lower() == "visit":
+        start = ent.start
+        while start > 1 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_lower \
+                and ent.start - start < 2:
+            start -= 1  # "in eastern Java", "to northern Sumatra"
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if start > 0 and doc[start - 1].lemma_.lower() == "visit":
             before = "to"  # "visited Grozny"
         return before in ("in", "to", "at", "from", "into") and \
             self.gazetteer.find_place(ent.text) is not None
