@@ -261,14 +261,22 @@ def _town_taken_for_a_date(ent: Span) -> bool:
 
 
 def _party_arrived(token: Token, frame: Token | None) -> bool:
-    """A place in a relative clause of travel on one of the frame's parties: "received the
-    Sultan of Brunei, who arrived in Malaysia on Monday"."""
+    """A place in a relative clause of travel or presence on one of the frame's parties:
+    "received the Sultan of Brunei, who arrived in Malaysia on Monday", "X, who is in
+    Prague for a visit, met Y"."""
     clause = clause_verb(token)
     if token.head.lower_ not in ("in", "at"):
         return False  # "who later flew to Y" went on elsewhere
     return clause is not None and frame is not None and clause.dep_ == "relcl" \
-        and clause.lemma_ in TRAVEL_WORDS and clause.head.pos_ in ("PROPN", "NOUN") \
+        and (clause.lemma_ in TRAVEL_WORDS or _is_there(clause, token)) \
+        and clause.head.pos_ in ("PROPN", "NOUN") \
         and getattr(clause_verb(clause.head), "i", None) == frame.i
+
+
+def _is_there(copula: Token, place: Token) -> bool:
+    """"who is in Prague": a copula that says where someone is (not "is popular in Y")."""
+    return copula.lemma_ == "be" and place.head.head == copula \
+        and not any(c.dep_ in ("acomp", "attr") for c in copula.children)
 
 
 def _earlier_or_later(token: Token, head: Token) -> bool:

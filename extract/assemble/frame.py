@@ -438,10 +438,12 @@ def _subject_list(verb: Token) -> list[Span]:
 
 
 def _posting(prep: Token, sides: list[Token]) -> bool:
-    """"met the Ambassador of Japan to Kenya": "to Kenya" is where the envoy is posted (the
-    parse hung it on the verb), not another side."""
+    """"met the Ambassador of Japan to Kenya", "a call from X, Ambassador of Mexico to
+    Malaysia": "to Kenya" is where the envoy is posted (the parse hung it on the verb),
+    not another side."""
     return prep.lower_ == "to" and any(
-        side.right_edge.i + 1 == prep.i and is_office(side) for side in sides)
+        side.right_edge.i + 1 == prep.i and (is_office(side) or any(
+            c.dep_ == "appos" and is_office(c) for c in side.children)) for side in sides)
 
 
 # --- visits ------------------------------------------------------------------------------
