@@ -71,8 +71,8 @@ class PlaceResolver:
                 if venue is None:
                     continue
                 place, prep = venue, prep or "at"
-            elif prep is not None or capital:
-                place = self._among(ent.text, countries)
+            elif (prep is not None or capital) and not self.gaz.organization(ent.text):
+                place = self._among(ent.text, countries)  # "at U.N. headquarters": no town
             if place is None and (prep in ("in", "at") or _names_gathering(ent)):
                 place = self._leading(ent, capital_only=not _names_gathering(ent))
                 prep = prep or "at"  # a gathering named after its city: "the Arusha Trade Forum"

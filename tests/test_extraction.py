@@ -648,3 +648,11 @@ def test_a_former_office_holder_keeps_the_country_not_the_title(nlp):
 def test_place_names_read_with_the_parties_states(nlp, text, place):
     events = extract(nlp, text)
     assert [(e.place.name, e.place.country) for e in events] == [place]
+
+
+def test_an_organisation_is_no_town(nlp):
+    """"at U.N. headquarters in New York": "U.N." is the organisation, not a town of that
+    name; the city after it is the place."""
+    events = extract(nlp, "Secretary-General Rolf Andersson met Iranian Foreign Minister Ali "
+                          "Rezaei at U.N. headquarters in New York on Wednesday.")
+    assert [(e.place.name, e.place.country) for e in events] == [("New York", "USA")]
