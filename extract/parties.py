@@ -395,11 +395,16 @@ class DocContext:
         return Party(name=person.name, title=person.title, country=person.country,
                      kind="person")
 
-    def focus(self, position: int, acting: bool = False) -> Party | None:
+    def focus(self, position: int, acting: bool = False, besides: int | None = None
+              ) -> Party | None:
         """Who "he" or "she" is: the person last written as a subject before `position`;
-        with `acting`, leaving out those who only said something ("X said")."""
+        with `acting`, leaving out those who only said something ("X said"); `besides`, the
+        start of the subject of the pronoun's own clause, which "him" cannot be."""
         earlier = [key for start, key in self.subjects if start < position
                    and not (acting and start in self.speakers)]
+        if besides is not None:
+            own = {key for start, key in self.subjects if start == besides}
+            earlier = [key for key in earlier if key not in own]
         if not earlier:
             return None
         person = self.people[earlier[-1]]

@@ -186,7 +186,7 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
     parties of the event just reported."""
     story.inferred = True
     if token.lower_ in PRONOUNS:
-        return ctx.focus(token.i)
+        return ctx.focus(token.i, besides=_own_subject_start(token))
     group = story.last_group
     if token.lower_ in GROUP_WORDS and head.pos_ == "NOUN" and not head.is_ancestor(token) \
             and head.dep_ == "pobj":
@@ -201,6 +201,20 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
         named = ctx.named_in(token.doc[token.sent.start - 1].sent)  # "X and Y signed a pact.
         return named if len(named) == 2 else None  # The two leaders met": those two
     return None
+
+
+def _own_subject_start(pronoun: Token) -> int | None:
+    """Where the subject of an object pronoun's verb begins: "X welcomed him" (him is not
+    X); None for a subject pronoun."""
+    if pronoun.dep_ not in ("dobj", "pobj", "dative") or pronoun.lower_ not in ("him", "her"):
+        return None
+    verb = pronoun.head if pronoun.dep_ != "pobj" else pronoun.head.head
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return None
+    ent = entity(subject) or next((entity(c) for c in subject.children if c.dep_ == "appos"
+                                   and entity(c) is not None), None)
+    return ent.start if ent is not None else None
 
 
 # --- the countries of a token ------------------------------------------------------------
