@@ -107,8 +107,10 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
                     continue  # "welcomed X's decision": X is no guest
                 if child.pos_ in ("NOUN",) and child.lower_ in TALK_NOUNS:
                     for prep in child.children:
-                        if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "on", "for", "from"):
-                            whom.extend(pobjs(prep))
+                        if prep.dep_ == "prep" and (
+                                prep.lower_ in ("with", "between", "on", "for", "from")
+                                or (prep.lower_ == "to" and child.lower_ == "audience")):
+                            whom.extend(pobjs(prep))  # "granted an audience to X"
                     for prep in head.children:  # "hosted a reception in X for Y"
                         if prep.dep_ == "prep" and prep.lower_ == "for" and entry.get("host"):
                             whom.extend(pobjs(prep))
