@@ -36,7 +36,7 @@ from dipevents.extract.assemble.frame import (
     read_sides, visit_frame,
 )
 from dipevents.extract.assemble.party import (
-    FIRST_PERSON, QUOTE_MARKS, name_office_holders, read_parties,
+    FIRST_PERSON, QUOTE_MARKS, name_office_holders, placed_hosts, read_parties,
 )
 from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
 from dipevents.extract.assemble.story import Story
@@ -207,6 +207,8 @@ class Assembler:
                 place = self.places.head_receives(parties)
         elif self.places.is_country(place):  # "on a visit to Kenya": the city the story
             place = self.places.city_in(place, parties, story) or place  # puts them in
+        who, whom = placed_hosts(who, whom, place if stated else None)
+        parties = who + whom
         if kind == "meeting":  # the host of a meeting at home: the place's state (a place
             # from earlier in the story only if the story tells of no summit or forum)
             who, whom = at_home(who, whom, place, sent.text if stated else doc.text,

@@ -124,6 +124,9 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
                 and story.here is not None and story.here.country:
             story.inferred = True  # "ROME - ... called on the Prime Minister": Italy's
             return Party(name=None, title=title, country=story.here.country, kind="person")
+        if title in SINGLE_HOLDER_TITLES and is_definite(token) and not has_of(token):
+            story.inferred = True  # "called on the President at State House in Nairobi":
+            return Party(name=None, title=title, country=None, kind="person")  # placed later
     return None
 
 
@@ -341,6 +344,25 @@ def _people_below(token: Token) -> list[Span]:
 
 
 # --- unnamed office holders ----------------------------------------------------------------
+def placed_hosts(who: list[Party], whom: list[Party], place) -> tuple[list[Party], list[Party]]:
+    """An unnamed one-person office of no written state ("the President") is the office of
+    the state of the meeting's stated place, where no other party is of that state ("X
+    called on the President at State House in Nairobi"); without such a place it is nobody."""
+    parties = who + whom
+    country = place.country if place is not None else None
+
+    def placed(party: Party) -> Party | None:
+        if party.name or party.country or party.kind != "person":
+            return party
+        others = [p for p in parties if p is not party]
+        if country and any(p.country for p in others) and all(p.country != country for p in others):
+            return replace(party, country=country)
+        return None
+
+    return ([q for q in map(placed, who) if q is not None],
+            [q for q in map(placed, whom) if q is not None])
+
+
 def name_office_holders(parties: list[Party], ctx: DocContext, officials: Officials,
                         when) -> list[Party]:
     """An unnamed holder of a state's one-person office ("Uzbekistan's president", "the
