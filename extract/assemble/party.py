@@ -124,9 +124,11 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
                 and story.here is not None and story.here.country:
             story.inferred = True  # "ROME - ... called on the Prime Minister": Italy's
             return Party(name=None, title=title, country=story.here.country, kind="person")
-        if title in SINGLE_HOLDER_TITLES and is_definite(token) and not has_of(token):
-            story.inferred = True  # "called on the President at State House in Nairobi":
-            return Party(name=None, title=title, country=None, kind="person")  # placed later
+        if (title in SINGLE_HOLDER_TITLES or token.lower_ == "counterpart") \
+                and is_definite(token) and not has_of(token):
+            story.inferred = True  # "called on the President at State House in Nairobi",
+            # "held talks with his counterpart in Seoul": placed later (`placed_hosts`)
+            return Party(name=None, title=title, country=None, kind="person")
     return None
 
 
