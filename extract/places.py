@@ -103,10 +103,24 @@ class PlaceResolver:
         if not candidates and frame is not None and here is not None and any(
                 t.lower_ == "here" and t.dep_ == "advmod" and same_clause(t, frame) for t in sent):
             return here  # "held meetings ... here": the city the story was filed from
+        if not candidates and frame is not None and any(
+                t.lower_ == "there" and t.dep_ == "advmod" and same_clause(t, frame) for t in sent):
+            return self._last_place_before(sent)  # "gathered in X. Y met Z there"
         if not candidates:
             return None
         candidates.sort(key=lambda item: -item[0])
         return candidates[0][1]
+
+    def _last_place_before(self, sent: Span) -> Place | None:
+        """The last town or state the sentence before names after "in" or "at"."""
+        if sent.start == 0:
+            return None
+        before = sent.doc[sent.start - 1].sent
+        for ent in reversed(list(ents_in(before))):
+            if ent.label_ in ("GPE", "LOC", "FAC") and _preposition_before(ent) in ("in", "at"):
+                venue = self.gaz.venue(ent.text)
+                return venue if venue is not False else self.gaz.find_place(ent.text)
+        return None
 
     def _untagged(self, sent: Span, head: Token, frame) -> list[tuple[float, Place]]:
         """"in Montevideo" where the tagger saw no entity, or swallowed the place into a
