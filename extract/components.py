@@ -185,7 +185,8 @@ class NameRecogniser:
             elif ent.label_ in NAME_LABELS_TO_FIX and (known := self._known_official(doc, ent)):
                 new_ents.append(known)  # "Expatriates | Nasser Bourita": a name the table knows
             elif ent.label_ == "PERSON" and (self._is_place(doc, ent)
-                                             or self.gazetteer.country_code(ent.text)):
+                                             or self.gazetteer.country_code(ent.text)
+                                             or self.gazetteer.is_region(ent.text)):
                 new_ents.append(Span(doc, ent.start, ent.end, label="GPE"))
             elif ent.label_ == "PERSON" and all(t.lower_ in NOT_NAMES or t.lower_ in ADDRESS
                                                 or t.text in ("'", "’") for t in ent):

@@ -351,6 +351,17 @@ class Gazetteer:
         if state:
             yield Place(name, "USA")
 
+    def is_region(self, name: str) -> bool:
+        """Whether `name` is a region of the table ("Kerala", "Alberta"): no person's name."""
+        return self._regions.match(name) is not None
+
+    def region_code(self, name: str) -> str | None:
+        """ISO3 of the state a region or US state belongs to ("Alberta" -> CAN, "Illinois" ->
+        USA); None for a region several states share or none."""
+        if region := self._regions.match(name):
+            return region[0]
+        return "USA" if self._us_states.match(name) else None
+
     def find_place(self, name: str, country: str | None = None) -> Place | None:
         """The place a name refers to, keeping the name as written ("Hà Nội" -> VNM).
 

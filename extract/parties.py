@@ -376,6 +376,10 @@ class DocContext:
                     country = self.gaz.demonym_code(token.text)
                 if country:
                     break
+        if not country:  # "his Alberta counterpart", "the Punjab chief minister"
+            country = next((code for ent in ents_in(span) if ent.label_ in ("GPE", "LOC")
+                            and not _posted_to(ent[0], span)
+                            and (code := self.gaz.region_code(ent.text))), None)
         return title, country
 
     # --- lookups -----------------------------------------------------------------------
