@@ -199,7 +199,10 @@ class NameRecogniser:
             else:
                 new_ents.append(ent)
         new_ents = [ent for ent in new_ents if ent is not None]
-        new_ents.extend(self._names_after_titles(doc, new_ents))
+        after_titles = self._names_after_titles(doc, new_ents)
+        named = {i for ent in after_titles for i in range(ent.start, ent.end)}
+        new_ents = [ent for ent in new_ents if not named.intersection(range(ent.start, ent.end))]
+        new_ents.extend(after_titles)  # "Ambassador to Vietnam Orlando Diaz": not the town
         new_ents = self._surnames(doc, new_ents)
         conjoined = self._conjoined(doc, new_ents)
         covered = {i for ent in conjoined for i in range(ent.start, ent.end)}
@@ -216,16 +219,19 @@ class NameRecogniser:
         President of Mali Amadou Traore" is the country Mali and the person Amadou Traore."""
         if ent.start == 0 or doc[ent.start - 1].lower_ not in ("of", "to") or len(ent) < 3:
             return []  # "President of Mali X Y", "Ambassador to Vietnam X Y"
-        for cut in (1, 2, 3):
-            if len(ent) - cut < 2:
-                break
-            country, name = doc[ent.start:ent.start + cut], doc[ent.start + cut:ent.end]
-            if self.gazetteer.country_code(country.text) \
-                    and all(t.is_title or ROMAN.fullmatch(t.text) for t in name) \
-                    and not any(self._is_title_token(t) for t in name) \
-                    and not self._known_non_person(name.text):
-                return [Span(doc, country.start, country.end, label="GPE"),
-                        Span(doc, name.start, name.end, label="PERSON")]
+        for start in range(ent.start, ent.end - 2):
+            if start > ent.start and doc[start - 1].lower_ not in ("of", "to"):
+                continue  # "Minister of Industry and Trade of | Vietnam X Y Z"
+            for cut in (1, 2, 3):
+                if ent.end - start - cut < 2:
+                    break
+                country, name = doc[start:start + cut], doc[start + cut:ent.end]
+                if self.gazetteer.country_code(country.text) \
+                        and all(t.is_title or ROMAN.fullmatch(t.text) for t in name) \
+                        and not any(self._is_title_token(t) for t in name) \
+                        and not self._known_non_person(name.text):
+                    return [Span(doc, country.start, country.end, label="GPE"),
+                            Span(doc, name.start, name.end, label="PERSON")]
         return []
 
     def _name_inside(self, doc: Doc, ent: Span) -> Span | None:
@@ -303,6 +309,17 @@ class NameRecogniser:
             return ent
         return Span(doc, start, end, label="PERSON")
 
+    def _after_posting(self, doc: Doc, start: int) -> int | None:
+        """Where a name begins after "to" or "of" and a country that end a title
+        ("Ambassador to Vietnam Orlando Diaz"); None where no such phrase starts."""
+        if start + 2 >= len(doc) or doc[start].lower_ not in ("to", "of"):
+            return None
+        first = start + 1 + (doc[start + 1].lower_ == "the")
+        for size in (3, 2, 1):
+            if first + size < len(doc) and self.gazetteer.country_code(doc[first:first + size].text):
+                return first + size
+        return None
+
     def _without_honorific(self, ent: Span) -> Span | None:
         """A form of address of several words is no part of a name, wherever NER began it:
         "Tan Sri | Muhyiddin Yassin", "Dato' | Seri Anwar Ibrahim"."""
@@ -320,7 +337,8 @@ class NameRecogniser:
         return ent
 
     def _known_longer(self, ent: Span) -> Span:
-        """A name NER cut short that the table of officials knows whole: "Lee Hsien | Loong"."""
+        """A name NER cut short that the table of officials knows whole: "Lee Hsien | Loong",
+        "To | Lam"."""
         doc = ent.doc
         if ent.label_ != "PERSON":
             return ent
@@ -330,6 +348,11 @@ class NameRecogniser:
                                        and not self._is_title_token(t) for t in tail) \
                     and self.officials.is_full_name(doc[ent.start:end].text):
                 return Span(doc, ent.start, end, label="PERSON")
+        start = ent.start - 1  # "General Secretary To | Lam": a first word NER read as "to"
+        if start >= 0 and doc[start].is_title and doc[start].ent_type_ == "" \
+                and not self._is_title_token(doc[start]) and len(ent) < 3 \
+                and self.officials.is_full_name(doc[start:ent.end].text):
+            return Span(doc, start, ent.end, label="PERSON")
         return ent
 
     def _without_gerund(self, ent: Span) -> Span:
@@ -478,10 +501,17 @@ class NameRecogniser:
             comma = doc[start].text == "," and start + 1 < len(doc)
             if comma:  # "Prime Minister, A B C, said": the name in apposition
                 start = end = start + 1
+            posted = self._after_posting(doc, start)  # "Ambassador to Vietnam | A B"
+            if posted is not None and not comma:
+                start = end = posted
             while end < len(doc) and doc[end].pos_ == "PROPN" and (
                     doc[end].is_title or (end > start and ROMAN.fullmatch(doc[end].text))) \
-                    and end not in taken and not self._is_title_token(doc[end]):
+                    and (end not in taken or posted is not None) \
+                    and not self._is_title_token(doc[end]):
                 end += 1
+            if posted is not None and (end - start < 2 or self.gazetteer.find_place(
+                    doc[start:end].text)):
+                continue
             single = end - start == 1 and doc[start].ent_type_ in ("", "PERSON", "ORG") \
                 and (end >= len(doc) or doc[end].pos_ != "PROPN") and not comma and not generic
             if comma and (end >= len(doc) or doc[end].text not in (",", ")", ";")):
