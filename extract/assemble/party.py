@@ -321,6 +321,14 @@ def _people_in(token: Token) -> list[Span]:
     return found
 
 
+def _a_modifier(ent: Span) -> bool:
+    """A name that only modifies a common noun, no person of the phrase: "Biden
+    administration officials", "a U.S. Rice trader"."""
+    head = ent.root.head
+    return ent.root.dep_ == "compound" and head.i >= ent.end and any(
+        t.pos_ == "NOUN" and t.is_lower and not is_office(t) for t in ent.doc[ent.end:head.i + 1])
+
+
 def _people_below(token: Token) -> list[Span]:
     found: list[Span] = []
     stack = [token]
@@ -328,7 +336,8 @@ def _people_below(token: Token) -> list[Span]:
         current = stack.pop()
         if current.ent_type_ == "PERSON":
             ent = entity(current)
-            if ent is not None and ent not in found and not not_a_party(ent):
+            if ent is not None and ent not in found and not not_a_party(ent) \
+                    and not _a_modifier(ent):
                 found.append(ent)
         for child in current.children:
             if child.lower_ in TALK_NOUNS or child.lemma_ in THE_DEAD:
