@@ -342,12 +342,15 @@ class NameRecogniser:
         doc = ent.doc
         if ent.label_ != "PERSON":
             return ent
-        for end in (ent.end + 2, ent.end + 1):
+        for end in (ent.end + 3, ent.end + 2, ent.end + 1):
             tail = doc[ent.end:end]
-            if end <= len(doc) and all(t.is_title and t.pos_ == "PROPN" and t.ent_type_ == ""
-                                       and not self._is_title_token(t) for t in tail) \
+            if end <= len(doc) and all(
+                    (t.text[:1].isupper() and t.pos_ == "PROPN" and t.ent_type_ == ""
+                     and not self._is_title_token(t))
+                    or (t.text[:1] in ("'", "\u2019") and not doc[t.i - 1].whitespace_)
+                    for t in tail) \
                     and self.officials.is_full_name(doc[ent.start:end].text):
-                return Span(doc, ent.start, end, label="PERSON")
+                return Span(doc, ent.start, end, label="PERSON")  # also "... Mata | ’afa"
         start = ent.start - 1  # "General Secretary To | Lam": a first word NER read as "to"
         if start >= 0 and doc[start].is_title and doc[start].ent_type_ == "" \
                 and not self._is_title_token(doc[start]) and len(ent) < 3 \
