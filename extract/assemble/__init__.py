@@ -49,7 +49,7 @@ from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
 from dipevents.extract.merge import dates_agree, parties_agree, places_agree
 from dipevents.extract.officials import Officials, get_officials
-from dipevents.extract.parties import DocContext, at_home, the_other_state
+from dipevents.extract.parties import DocContext, at_home, clean_name, the_other_state
 from dipevents.extract.patterns import TriggerRule
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.provenance import source_fields
@@ -168,6 +168,7 @@ class Assembler:
             kind, who, whom, place = visit_frame(head, who, whom, place, visit_of, self.places)
         if kind == "meeting" and has_any(sent, PHONE_WORDS):
             kind = "call"
+        who, whom = (respectively(side, sent, self.gaz) for side in (who, whom))
         who, whom = (name_office_holders(side, ctx, self.officials, ref) for side in (who, whom))
         who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
         parties = who + whom
@@ -295,6 +296,23 @@ def _fill(event: Event, place: Place | None, when) -> None:
         event.place = place
     if event.date is None and when is not None:
         event.date = when
+
+
+def respectively(side: list[Party], sent, gaz: Gazetteer) -> list[Party]:
+    """"the directors of the Chilean and Colombian ministries, A and B, respectively": the
+    states written in a row are, in order, those of the people named in a row after them."""
+    if not any(t.lower_ == "respectively" for t in sent):
+        return side
+    people = [e for e in ents_in(sent) if e.label_ == "PERSON"]
+    states = [code for e in ents_in(sent) if e.label_ in ("NORP", "GPE") and e.end <= (
+        people[0].start if people else 0) and (code := gaz.country_code(e.text))]
+    if len(people) < 2 or len(states) != len(people):
+        return side
+    of = {clean_name(e.text): code for e, code in zip(people, states)}
+    named = [p for p in side if p.name in of]
+    if named and any(p.country not in (None, of[p.name]) for p in named):
+        return side  # the text says otherwise for one of them
+    return [replace(p, country=of[p.name]) if p.name in of else p for p in side]
 
 
 def _at(place: Place | None, gathering: Place | None) -> bool:
