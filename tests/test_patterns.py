@@ -31,6 +31,8 @@ SENTENCES = {
                              "meeting was with"),
         "these-were-with": ("Velk held four meetings in Lima. These were with Peru and Chile.",
                             "These were with"),
+        "present-credentials": ("Ambassador Velk presented his credentials to President Brandt.",
+                                "presented his credentials"),
         "negotiate": ("Moldova negotiated with Romania over the gas pipeline.",
                       "negotiated with"),
         "receive-verb": ("President Nicusor Dan received Maia Sandu at Cotroceni Palace.",
