@@ -233,6 +233,7 @@ def _drop_name_abbreviations(nlp, swap) -> None:
 DERIVED = {
     "name_particles": (_empty_official_particles,),
     "title_function_words": (_rebuild_title_words,),
+    "honorific_name_words": (_rebuild_title_words,),
     "name_abbreviations": (_drop_name_abbreviations,),
 }
 
