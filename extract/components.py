@@ -367,8 +367,12 @@ class NameRecogniser:
             return ent
         stem = first.lower_[:-3]
         forms = {stem, stem + "e"} | ({stem[:-1]} if stem[-2:-1] == stem[-1:] else set())
-        return Span(ent.doc, ent.start + 1, ent.end, label="PERSON") \
-            if forms & self.verbs else ent
+        if not forms & self.verbs:
+            return ent
+        rest = ent.doc[ent.start + 1:ent.end]
+        if self.gazetteer.demonym_code(rest.text) or self.gazetteer.country_code(rest.text):
+            return Span(ent.doc, rest.start, rest.end, label="NORP")  # "Hosting | Ugandan"
+        return Span(ent.doc, rest.start, rest.end, label="PERSON")
 
     def _conjoined(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A proper-noun run conjoined with a person is a person: "Okello and Ana Maria

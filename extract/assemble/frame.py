@@ -240,6 +240,9 @@ def _linear_sides(head: Token) -> tuple[list[Token], list[Token], bool]:
     after = [ent for ent in people if ent.start > head.i]
     who = [before[-1].root] if before else []
     whom = [after[0].root] if after else []
+    if not before and head.i == sent.start and head.tag_ == "VBG" and len(after) > 1:
+        main = [c for c in sent.root.children if c.dep_ in SUBJECT_DEPS and c.i > after[0].end]
+        who = main[:1]  # "Meeting X in Kampala on Monday, Y pledged support": Y met X
     return who, whom, False
 
 
