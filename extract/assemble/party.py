@@ -209,11 +209,13 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
 
 
 def _own_subject_start(pronoun: Token) -> int | None:
-    """Where the subject of an object pronoun's verb begins: "X welcomed him" (him is not
-    X); None for a subject pronoun."""
+    """Where the subject of an object pronoun's verb begins: "X welcomed him", "X held
+    talks with him" (him is not X); None for a subject pronoun."""
     if pronoun.dep_ not in ("dobj", "pobj", "dative") or pronoun.lower_ not in ("him", "her"):
         return None
-    verb = pronoun.head if pronoun.dep_ != "pobj" else pronoun.head.head
+    verb = next((t for t in pronoun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:  # (for "held talks with him" the verb the talks hang from)
+        return None
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None:
         return None
