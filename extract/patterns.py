@@ -15,8 +15,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "guest", "weak", "split", "comment",
-                "topic_object", "head"}
+PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "guest", "weak", "split", "demand",
+                "comment", "topic_object", "head"}
 
 
 class _Fields:
@@ -56,6 +56,8 @@ class TriggerRule(_Fields):
     weak: bool = False  # counts only between two named parties: "discussed"
     split: bool = False  # one acting party and several others make one event each
     topic_object: bool = False  # the object is what was talked about: "discussed trade"
+    demand: bool = False  # an infinitive after it asks for a later deed, no meeting now:
+    # "called on the government to resign", "invited X to visit Y"
     head: str | None = None  # "last": the frame is the span's last token ("on a visit")
     comment: str | None = None
 

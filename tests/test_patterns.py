@@ -85,6 +85,7 @@ SENTENCES = {
         "planned-going-to": ("The president is going to visit Luanda.", "going to"),
         "planned-upcoming": ("Officials prepared for the upcoming summit.", "upcoming"),
         "neg-rule-out": ("The chancellor ruled out a meeting with the rebels.", "ruled out"),
+        "neg-call-for": ("The council called for talks between the two provinces.", "called for"),
         "neg-hypothetical": ("Envoys raised the possibility of a summit in Oslo.", "possibility"),
     },
 }

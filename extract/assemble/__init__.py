@@ -53,7 +53,7 @@ from dipevents.extract.parties import DocContext, at_home, clean_name, the_other
 from dipevents.extract.patterns import TriggerRule
 from dipevents.extract.places import PlaceResolver
 from dipevents.extract.provenance import source_fields
-from dipevents.extract.syntax import ents_in, has_any, is_definite
+from dipevents.extract.syntax import clause_verb, ents_in, has_any, is_definite
 from dipevents.models import CAMEO, Document, Event, EventDate, Party, Place, Source
 
 __all__ = [
@@ -166,7 +166,7 @@ class Assembler:
                                         frozenset(p.country for p in who + whom if p.country))
         if kind == "visit" or visit_of:
             kind, who, whom, place = visit_frame(head, who, whom, place, visit_of, self.places)
-        if kind == "meeting" and has_any(sent, PHONE_WORDS):
+        if kind == "meeting" and _by_phone(head):
             kind = "call"
         who, whom = (respectively(side, sent, self.gaz) for side in (who, whom))
         who, whom = (name_office_holders(side, ctx, self.officials, ref) for side in (who, whom))
@@ -289,6 +289,27 @@ def _subject_side(head: Token, who: list[Party], whom: list[Party]) -> list[Part
         return who  # "He received Y", "Y was received by X": the side read as acting
     words = {t.text for c in subjects for t in c.subtree}
     return [p for p in who + whom if p.name and words & set(p.name.split())]
+
+
+def _by_phone(head: Token) -> bool:
+    """Whether the trigger's own clause says phone or video ("held talks by phone"); a
+    call coordinated with a meeting ("spoke by phone with A and later met B") is its own
+    clause, so each verb keeps its kind."""
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    if verb is None:
+        return has_any(head.sent, PHONE_WORDS)
+    return any(t.lower_ in PHONE_WORDS for t in _clause(verb))
+
+
+def _clause(verb: Token) -> list[Token]:
+    """The verb's words without the verbs coordinated with it or clauses describing a noun."""
+    out, stack = [], [verb]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if not (
+            (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) or c.dep_ == "relcl"))
+    return out
 
 
 def _fill(event: Event, place: Place | None, when) -> None:

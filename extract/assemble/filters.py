@@ -145,8 +145,9 @@ def _visit_needs_place_and_person(c: Candidate) -> bool:
 
 
 def _not_a_demand(c: Candidate) -> bool:
-    """"called on the government to resign" is a demand, not a visit."""
-    return c.span.id_ != "call-on" or not _urges(c.head)
+    """"called on the government to resign" is a demand, not a visit; "invited X to visit
+    Y" is an invitation, not a meeting (rules with `demand`)."""
+    return not c.entry.get("demand") or not _urges(c.head)
 
 
 def _visitor_is_the_subject(c: Candidate) -> bool:

@@ -17,13 +17,21 @@ def status_of(head: Token, cues: list[Span]) -> str | None:
     if head.dep_ == "pobj" and head.head.lower_ in ("after", "following", "during"):
         # "agreed to X after talks": the talks are what the clause follows from; they were
         # held unless the clause itself is still to come ("will sign after talks")
+        # ("will sign after talks", "plans to meet X during his visit")
         verb = clause_verb(head)
-        ahead = verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
-                                         for c in verb.children)
+        ahead = verb is not None and verb.i != head.i and status_of(verb, cues) == "planned"
         return "planned" if ahead else "occurred"
+    if _habitual(head):
+        return None
     scope: set[int] = set()
     token = head
-    for _ in range(4):
+    steps = 0
+    for _ in range(12):
+        if steps == 4:
+            break
+        if token.dep_ not in PHRASE_DEPS:
+            steps += 1  # words inside one noun phrase ("visiting Kenyan President X") are
+            # no step up the clause
         purpose = token.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.head.i == token.i or (
@@ -46,10 +54,48 @@ def status_of(head: Token, cues: list[Span]) -> str | None:
     for cue in cues:
         if not any(i in scope for i in range(cue.start, cue.end)):
             continue
+        if cue.label_ == "negated" and _reported_future(head, cue):
+            status = "planned"
+            continue
         if cue.label_ == "negated":
             return None
         status = "planned"
     return status
+
+
+PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "appos", "poss", "det", "nummod", "flat"})
+HABITUAL = words("habitual")
+LIFE_STAGES = words("life_stages")
+
+
+def _habitual(head: Token) -> bool:
+    """Meetings in general, no one meeting: "I met him many times", "they meet often" (at
+    no time the clause gives: "met several times last month" tells of that month); or
+    before office: "first met in 1990 as students"."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "as" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in LIFE_STAGES for g in c.children)
+           for c in head.children):
+        return True
+    if any(t.ent_type_ == "DATE" for t in head.subtree):
+        return False
+    return any(c.dep_ in ("advmod", "npadvmod") and (c.lower_ in HABITUAL or any(
+        g.dep_ == "amod" and f"{g.lower_} {c.lower_}" in HABITUAL for g in c.children))
+        for c in head.children)
+
+
+REPORTING = words("reporting")
+
+
+def _reported_future(head: Token, cue: Span) -> bool:
+    """"X would meet Y next week, officials said": "would" of the trigger verb itself in a
+    clause a reporting verb governs is the "will" of reported speech, not a wish."""
+    if len(cue) != 1 or cue[0].lower_ != "would" or cue[0].head.i != head.i:
+        return False
+    if head.pos_ != "VERB" or head.dep_ not in ("ccomp", "parataxis"):
+        return False
+    return head.head.lemma_ in REPORTING
 
 
 def _past_perfect(head: Token) -> bool:
@@ -107,12 +153,19 @@ def _hedged(head: Token) -> bool:
     return False
 
 
+DEPARTURES = words("departures")
+
+
 def _still_to_come(head: Token) -> bool:
     """"X is to meet Y" (be + to), "when X visits Y" (a present tense after "when", "once",
     "before"): the meeting is planned."""
     verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
     if verb is None:
         return False
+    if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "for" \
+            and head.head.head.i == verb.i and verb.lemma_ in DEPARTURES \
+            and verb.tag_ in ("VBZ", "VBP"):
+        return True  # "X leaves for Tokyo on Sunday for talks with Y": the trip is ahead
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.head.lemma_ == "be" and verb.dep_ in ("xcomp", "ccomp") and infinitive:
         return True
