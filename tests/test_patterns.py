@@ -86,6 +86,7 @@ SENTENCES = {
         "planned-upcoming": ("Officials prepared for the upcoming summit.", "upcoming"),
         "neg-rule-out": ("The chancellor ruled out a meeting with the rebels.", "ruled out"),
         "neg-call-for": ("The council called for talks between the two provinces.", "called for"),
+        "planned-ahead-of": ("Security was tightened ahead of the summit in Apia.", "ahead of"),
         "neg-hypothetical": ("Envoys raised the possibility of a summit in Oslo.", "possibility"),
     },
 }

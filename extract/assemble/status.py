@@ -54,6 +54,9 @@ def status_of(head: Token, cues: list[Span]) -> str | None:
     for cue in cues:
         if not any(i in scope for i in range(cue.start, cue.end)):
             continue
+        if cue[-1].dep_ == "prep" and cue[-1].i not in scope:
+            continue  # a cue ending in a preposition governs only what that takes: "called
+            # for talks", not "in his meeting with X, Y called for calm"
         if cue.label_ == "negated" and _reported_future(head, cue):
             status = "planned"
             continue
