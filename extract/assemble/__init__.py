@@ -166,7 +166,8 @@ class Assembler:
                                         frozenset(p.country for p in who + whom if p.country))
         if kind == "visit" or visit_of:
             kind, who, whom, place = visit_frame(head, who, whom, place, visit_of, self.places)
-        if kind == "meeting" and _by_phone(head):
+        phone = has_any(sent, PHONE_WORDS) if entry.get("weak") else _by_phone(head)
+        if kind == "meeting" and phone:  # ("spoke by phone and discussed X": the call's)
             kind = "call"
         who, whom = (respectively(side, sent, self.gaz) for side in (who, whom))
         who, whom = (name_office_holders(side, ctx, self.officials, ref) for side in (who, whom))
@@ -195,8 +196,9 @@ class Assembler:
         elif place is None:
             place, earlier = self.places.fallback(kind, parties, date_value, source, scene,
                                                   story.where, story.gathering)
-            if date_value is None and earlier is not None and not has_any(sent, OTHER_TIME_WORDS):
-                date_value = earlier
+            if date_value is None and earlier is not None and status == "occurred" \
+                    and not has_any(sent, OTHER_TIME_WORDS):
+                date_value = earlier  # (where they were then is no date of a meeting ahead)
             if date_value is None and status == "occurred" and ref is not None \
                     and _at(place, story.gathering):  # the summit the story is about: its
                 date_value = EventDate(ref.isoformat()[:7], "month", "", "relative")  # month

@@ -16,10 +16,14 @@ def status_of(head: Token, cues: list[Span]) -> str | None:
     """`occurred`, `planned`, or None for a sought, refused or hypothetical meeting."""
     if head.dep_ == "pobj" and head.head.lower_ in ("after", "following", "during"):
         # "agreed to X after talks": the talks are what the clause follows from; they were
-        # held unless the clause itself is still to come ("will sign after talks")
-        # ("will sign after talks", "plans to meet X during his visit")
+        # held unless the clause itself is still to come ("will sign after talks"); what
+        # happens "during" them shares its status ("plans to meet X during his visit"),
+        # what happens after them need not ("agreed to resolve it after talks")
         verb = clause_verb(head)
-        ahead = verb is not None and verb.i != head.i and status_of(verb, cues) == "planned"
+        ahead = verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
+                                         for c in verb.children)
+        if verb is not None and head.head.lower_ == "during" and verb.i != head.i:
+            ahead = status_of(verb, cues) == "planned"
         return "planned" if ahead else "occurred"
     if _habitual(head):
         return None
