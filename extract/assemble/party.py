@@ -27,6 +27,7 @@ from dipevents.models import Party
 FIRST_PERSON = words("first_person")
 THE_DEAD = words("the_dead")
 MANDATES = words("mandates")
+TRIPS = words("trip_nouns")
 SINGLE_HOLDER_TITLES = words("single_holder_titles")
 ADDRESSED_AS = {form: words(f"addressed_as_{form}") for form in ("majesty", "highness", "holiness")}
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
@@ -64,6 +65,10 @@ def _a_thing(token: Token) -> bool:
 
 def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: Story):
     """The party (or parties) a token names; None when it names nobody."""
+    if token.lower_ in TRIPS and token.pos_ == "NOUN" and token.i != head.i \
+            and is_definite(token) and story.last is not None and story.last.type == "visit":
+        story.inferred = True  # "X will travel to Y. The visit will include talks with Z":
+        return list(story.last.who)  # the visit just reported, its visitor
     if token.lower_ in TALK_NOUNS and token.i != head.i:
         return None  # "The meeting with X and Y was aimed at discussing": X and Y are the
         # meeting's other side (its own trigger reads them), not who discussed with whom
