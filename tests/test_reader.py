@@ -552,8 +552,13 @@ def test_agency_before_the_place(text, place, agency, dateline):
     "VALDORA/PORT ARNO, May 4 - The two ministers met on Monday.\n",  # two cities, no agency
     "APRIL SHOWERS - The two ministers met on Monday.\n",
     "AP - The two ministers said on Monday - they met.\n",
+    "AP - Top-seeded Arno Varga was upset by Gondorian qualifier Elsa Brandt.\n",  # a lead
+    "Reuters - Hopes -- and worries -- that the two ministers would meet.\n",
+    "AFP - NEW APPROACH: Two ministers met on Monday.\n",
 ])
 def test_no_agency_first_dateline_without_an_agency_and_a_place(text):
+    """Two cities, a lead after the agency ("AP - Top-seeded X ..."), words in capitals
+    before a colon: no dateline of this kind."""
     assert header(text).get("dateline_pattern") != "dateline_agency_first"
 
 
