@@ -6,7 +6,7 @@ as one long name and finds no verb, so such a paragraph gives nothing. Before pa
 each word of an all-capitals paragraph is lower-cased when it is a word the rules read in
 lower case (an English stop word, a form of a trigger word, a word of
 `patterns/words.json` or its regular forms; `lower_in_capitals` there lists the others)
-and capitalised otherwise ("Otieno", "Nairobi", "President"); the
+and capitalised otherwise (title words and the words of country names always) ("Otieno", "Nairobi", "President"); the
 first word of each sentence is capitalised. Every character stays where it was.
 
 Only prose is recased: a paragraph with at least `MIN_WORDS` words whose last line ends a
@@ -34,6 +34,7 @@ def lower_words() -> frozenset[str]:
     """The words an all-capitals paragraph gives in lower case."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    from dipevents.extract.gazetteer import get_gazetteer
     from dipevents.extract.lexicon import title_words
     from dipevents.extract.patterns import load_json
     from dipevents.extract.prefilter.inflections import regular_forms
@@ -50,7 +51,8 @@ def lower_words() -> frozenset[str]:
                 if word.islower():
                     found.add(word)
                     found.update(regular_forms(word, rules))
-    found = (found - title_words()) | STOP_WORDS  # "Minister", but "her"
+    names = {word.lower() for form, _ in get_gazetteer().country_names() for word in form.split()}
+    found = (found - title_words() - names) | STOP_WORDS  # "Minister", "Sri Lanka", but "her"
     return frozenset(word for word in found if word.isalpha())
 
 

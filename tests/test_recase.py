@@ -40,3 +40,10 @@ def test_each_paragraph_is_judged_alone():
 ])
 def test_headlines_tables_and_ordinary_text_are_left_alone(text):
     assert recase(text) == text
+
+
+def test_words_of_country_names_and_titles_stay_capitalised():
+    """"Sri" is also a word of honorifics the rules read in lower case; in a country's name
+    it is capitalised, as a title word is."""
+    out = recase("SRI LANKAN PRESIDENT NIMAL SENANAYAKE MET THE PRIME MINISTER OF NEW ZEALAND.\n")
+    assert out == "Sri Lankan President Nimal Senanayake met the Prime Minister of New Zealand.\n"
