@@ -30,6 +30,7 @@ from dipevents.extract.parallel import Ready, in_order
 from dipevents.extract.components import rules_of
 from dipevents.extract.prefilter import Prefilter, Route, TriggerGate
 from dipevents.extract.reader import NotADocument
+from dipevents.extract.recase import recase
 from dipevents.extract.unwrap import unwrap
 from dipevents.models import Document, Event, ReadError
 from dipevents.models.events import unique_ids
@@ -428,7 +429,8 @@ def parse_text(doc: Document) -> str:
     2024-03-23 In a ...") and the dateline ("SEOUL, South Korea (AP) —") are blanked with
     spaces, so they neither join the first sentence's parse nor shift any offset. The text
     ends where the prefilter found that nothing after can hold a trigger (`parse_end`).
-    Line breaks that only wrap a paragraph become spaces (`unwrap`)."""
+    Line breaks that only wrap a paragraph become spaces (`unwrap`); a paragraph of prose
+    all in capitals is put in ordinary case (`recase`)."""
     text = doc.text
     start = doc.header.body_start
     if 0 < start <= len(text) and "\n" not in text[:start]:
@@ -436,6 +438,7 @@ def parse_text(doc: Document) -> str:
     if (dateline := doc.header.dateline) and 0 <= dateline.start < dateline.end <= len(text):
         text = text[:dateline.start] + " " * (dateline.end - dateline.start) + text[dateline.end:]
     text = unwrap(text)  # hard-wrapped wire text: a sentence runs on over its line breaks
+    text = recase(text)  # a paragraph all in capitals, in ordinary case
     return text if doc.parse_end is None else text[:doc.parse_end]
 
 

@@ -520,6 +520,48 @@ def test_all_caps_dateline(text, place):
     assert "doc_date" not in found
 
 
+@pytest.mark.parametrize("text, place, agency", [
+    ("VALDORA, May 4 (dpa) - The two ministers met on Monday.\n", "Valdora", "dpa"),
+    ("Valdora, May 4 (afp) - The two ministers met on Monday.\n", "Valdora", "afp"),
+])
+def test_dateline_with_a_lower_case_agency(text, place, agency):
+    found = header(text)
+    assert (found["dateline_place"], found["dateline_agency"]) == (place, agency)
+
+
+@pytest.mark.parametrize("text, place, agency, dateline", [
+    ("XINHUA -- VALDORA, May 4 -- The two ministers met on Monday.\n",
+     "Valdora", "XINHUA", "XINHUA -- VALDORA, May 4"),
+    ("REUTERS/PORT ARNO, May 4 - The two ministers met on Monday.\n",
+     "Port Arno", "REUTERS", "REUTERS/PORT ARNO, May 4"),
+    ("AFP - VALDORA, May 4 - The two ministers met on Monday.\n", "Valdora", "AFP", "AFP - VALDORA, May 4"),
+    ("TASS/VALDORA, May 4 - The two ministers met on Monday.\n", "Valdora", "TASS", "TASS/VALDORA, May 4"),
+    ("AA/VALDORA - The two ministers met on Monday.\n", "Valdora", "AA", "AA/VALDORA"),
+])
+def test_agency_before_the_place(text, place, agency, dateline):
+    """The agency is never the place; the dateline runs from the agency, so the whole of it is
+    kept out of the first sentence."""
+    found = header(text)
+    assert (found["dateline_place"], found["dateline_agency"]) == (place, agency)
+    assert found["dateline_pattern"] == "dateline_agency_first"
+    assert text[found["dateline_start"]:found["dateline_end"]] == dateline
+    assert found.get("dateline_date") == ("May 4" if "May 4" in text else None)
+
+
+@pytest.mark.parametrize("text", [
+    "VALDORA/PORT ARNO, May 4 - The two ministers met on Monday.\n",  # two cities, no agency
+    "APRIL SHOWERS - The two ministers met on Monday.\n",
+    "AP - The two ministers said on Monday - they met.\n",
+    "AP - Top-seeded Arno Varga was upset by Gondorian qualifier Elsa Brandt.\n",  # a lead
+    "Reuters - Hopes -- and worries -- that the two ministers would meet.\n",
+    "AFP - NEW APPROACH: Two ministers met on Monday.\n",
+])
+def test_no_agency_first_dateline_without_an_agency_and_a_place(text):
+    """Two cities, a lead after the agency ("AP - Top-seeded X ..."), words in capitals
+    before a colon: no dateline of this kind."""
+    assert header(text).get("dateline_pattern") != "dateline_agency_first"
+
+
 def test_dateline_with_date_and_dash():
     found = header("Helsinki: August 17, 2021\n\nThe two prime ministers spoke on the phone.\n")
     assert found["dateline_place"] == "Helsinki"
@@ -568,6 +610,7 @@ def test_every_date_pattern_is_exercised():
         "timed_date_line": "Title\n17:11 JST, October 29, 2025\n" + BODY,
         "bracketed_date": "LIMA, (Wire - Site - 14th Jan, 2020 ) :" + BODY,
         "trailing_date": "Ministers meet in Lima 23 декабря 2014, 20:33\n" + BODY,
+        "dateline_agency_first": "EFE/LIMA, May 3 - Peru's president met envoys on the coast.\n",
         "dateline_agency_sep": "LIMA, May 3 (Andina) - Peru's president met envoys on the coast.\n",
         "dateline_agency": "Lima, May 3 (Andina) Peru's president met envoys on the coast.\n",
         "dateline_date": "Lima, May 3\n" + BODY,

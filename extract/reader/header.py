@@ -103,13 +103,16 @@ def _date_prefix(line: str, rules: ReaderRules) -> tuple[str, str, int] | None:
 
 def _dateline_fields(rule: DateRule, match: re.Match, start: int, line: str) -> dict[str, Any]:
     groups = match.groupdict()
+    first = match.start("place")
+    if groups.get("agency") is not None:
+        first = min(first, match.start("agency"))  # "XINHUA -- BEIJING": the agency opens it
     end = match.end()
-    while end > match.start("place") and (line[end - 1].isspace() or line[end - 1] in DASHES):
+    while end > first and (line[end - 1].isspace() or line[end - 1] in DASHES):
         end -= 1
     fields: dict[str, Any] = {
         "dateline_place": _title_place(match["place"]),
-        "dateline_text": line[match.start("place"):end],
-        "dateline_start": start + match.start("place"),
+        "dateline_text": line[first:end],
+        "dateline_start": start + first,
         "dateline_end": start + end,
         "dateline_pattern": rule.id,
     }
