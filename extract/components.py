@@ -23,7 +23,8 @@ RULE_TYPES = {TRIGGERS: TriggerRule, CUES: CueRule}
 QUOTES = words("quotes")
 ADDRESS = address_words()
 HONORIFIC_RUNS = sorted({tuple(w.lower().rstrip(".'’") for w in form.split())
-                         for form in get_gazetteer().honorifics() if " " in form}, key=len, reverse=True)
+                         for form in get_gazetteer().honorifics() if " " in form},
+                        key=len, reverse=True)  # forms of address of several words
 ROMAN = re.compile(r"[IVX]{1,5}")
 NAME_PARTICLES = words("name_particles")
 ORGANISATION_WORDS = words("organisation_words")
@@ -208,9 +209,8 @@ class NameRecogniser:
         covered = {i for ent in conjoined for i in range(ent.start, ent.end)}
         new_ents = conjoined + [ent for ent in new_ents  # the person wins an overlap
                                 if not covered.intersection(range(ent.start, ent.end))]
-        people = _joined_at_nicknames(filter_spans([self._without_gerund(self._known_longer(ent)) for ent in (
-            self._without_honorific(self._with_particles(doc, e)) for e in new_ents)
-            if ent is not None]))
+        settled = (self._settled(doc, ent) for ent in new_ents)
+        people = _joined_at_nicknames(filter_spans([ent for ent in settled if ent is not None]))
         doc.ents = [ent for ent in people if ent.label_ != "PERSON" or _may_be_a_name(ent)]
         return doc
 
@@ -308,6 +308,12 @@ class NameRecogniser:
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label="PERSON")
+
+    def _settled(self, doc: Doc, ent: Span) -> Span | None:
+        """A name's final extent: its particles, no form of address, the whole name the
+        table knows, no participle before it; None where only a form of address is left."""
+        ent = self._without_honorific(self._with_particles(doc, ent))
+        return None if ent is None else self._without_gerund(self._known_longer(ent))
 
     def _after_posting(self, doc: Doc, start: int) -> int | None:
         """Where a name begins after "to" or "of" and a country that end a title
