@@ -327,9 +327,11 @@ def respectively(side: list[Party], sent, gaz: Gazetteer) -> list[Party]:
     if not any(t.lower_ == "respectively" for t in sent):
         return side
     people = [e for e in ents_in(sent) if e.label_ == "PERSON"]
-    states = [code for e in ents_in(sent) if e.label_ in ("NORP", "GPE") and e.end <= (
-        people[0].start if people else 0) and (code := gaz.country_code(e.text))]
-    if len(people) < 2 or len(states) != len(people):
+    if len(people) < 2:
+        return side
+    states = [code for e in ents_in(sent) if e.label_ in ("NORP", "GPE")
+              and e.end <= people[0].start and (code := gaz.country_code(e.text))]
+    if len(states) != len(people):
         return side
     of = {clean_name(e.text): code for e, code in zip(people, states)}
     named = [p for p in side if p.name in of]
