@@ -12,7 +12,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.gazetteer import Gazetteer, get_gazetteer
 from dipevents.extract.lexicon import address_words, title_words, words
 from dipevents.extract.officials import INTERNATIONAL, Officials, get_officials
 from dipevents.extract.syntax import REPORTING, entity, ents_in
@@ -632,8 +632,22 @@ def _is_modifier_token(token: Token, gaz: Gazetteer) -> bool:
 
 
 def not_a_party(ent: Span) -> bool:
-    """A person named only as company or memory: dead, a likeness, or a spouse."""
-    return _dead(ent) or _spouse(ent)
+    """A person named only as company or memory: dead, a likeness, or a spouse; or a
+    place NER took for a person."""
+    return _dead(ent) or _spouse(ent) or _listed_with_places(ent)
+
+
+def _listed_with_places(ent: Span) -> bool:
+    """"visit Auckland, Wellington and Hawke's Bay": a name written in a list of places,
+    with no title before it, is one of the places."""
+    tagged = {t for word in ent for t in word.conjuncts
+              if t.ent_type_ and not ent.start <= t.i < ent.end}
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if not tagged or any(t.ent_type_ not in ("GPE", "LOC") for t in tagged) \
+            or (before is not None and before.lower_ in title_words() | {"'s", "\u2019s"}):
+        return False
+    gaz = get_gazetteer()  # towns and regions, not states ("Y of Canada and Z of Colombia")
+    return not any(gaz.country_code(t.text) or t.head.lower_ == "of" for t in tagged)
 
 
 def _dead(ent: Span) -> bool:

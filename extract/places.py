@@ -8,7 +8,7 @@ from dipevents.extract.dates import MONTHS, WEEKDAYS
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import country_display_names, words
 from dipevents.extract.syntax import (
-    REPORTING, clause_verb, ents_in, gathering_clause, hangs_from, in_subtree, is_office,
+    REPORTING, clause_verb, entity, ents_in, gathering_clause, hangs_from, in_subtree, is_office,
     same_clause, time_clause,
 )
 from dipevents.models import Document, Party, Place
@@ -160,6 +160,35 @@ class PlaceResolver:
                 if place is not None and place.country is not None:
                     return place  # "the Asia-Pacific Economic Cooperation summit" is in no "Asia"
         return None
+
+    def town_named(self, party: Party) -> Place | None:
+        """The town or region a "person" with no title, state or entry in the table of
+        officials is named after: a place read as a name ("visit Wellington and Hawke's
+        Bay")."""
+        if party.kind != "person" or not party.name or party.title or party.country \
+                or (party.key or "").startswith(("Q", "kb:")):
+            return None
+        place = self.gaz.find_place(party.name)
+        return place if place is not None and place.country and not self.is_country(place) \
+            else None
+
+    def listed(self, sent: Span, place: Place) -> list[Place]:
+        """The other towns of the list a visit's town is written in: "will visit Nairobi,
+        Kampala and Kigali" (countries in a list are the visit's hosts, read as parties)."""
+        for ent in ents_in(sent):
+            if ent.label_ not in ("GPE", "LOC") or ent.text != place.name:
+                continue
+            more = []
+            for token in ent.root.conjuncts:
+                other = entity(token)
+                if other is None or other.label_ not in ("GPE", "LOC") \
+                        or self.gaz.country_code(other.text):
+                    continue
+                found = self.gaz.find_place(other.text)
+                if found is not None and found.country and found not in more:
+                    more.append(found)
+            return more
+        return []
 
     def is_country(self, place: Place) -> bool:
         return place.country is not None and self.gaz.country_code(place.name) == place.country

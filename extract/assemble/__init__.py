@@ -269,6 +269,9 @@ class Assembler:
         if kind == "visit" and len(whom) > 1 and all(p.kind == "country" for p in whom):
             return [replace(event, whom=[party], place=self.places.country_place(party.country),
                             sources=list(event.sources)) for party in whom]
+        if kind == "visit" and not whom and stated and (towns := self.places.listed(sent, place)):
+            return [event, *(replace(event, place=town, sources=list(event.sources))
+                             for town in towns)]  # "will visit Nairobi, Kampala and Kigali"
         return event
 
 

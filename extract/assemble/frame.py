@@ -458,6 +458,10 @@ def visit_frame(head, who, whom, place, visit_of, places: PlaceResolver):
         visitors = [p for p in whom if p.kind != "country"] or whom
         hosts = [p for p in who if p not in visitors]
         who, whom = visitors, hosts
+    towns = [found for p in whom if (found := places.town_named(p))]
+    if towns:  # "visit Auckland, Wellington and Hawke's Bay": a town read as a name
+        whom = [p for p in whom if not places.town_named(p)]
+        place = place or towns[0]
     targets = [p for p in whom if p.kind == "country"]
     people = [p for p in whom if p.kind != "country"]
     if people:  # "X visited Y" with Y a person is a meeting
