@@ -170,7 +170,8 @@ class Assembler:
         if kind == "meeting" and phone:  # ("spoke by phone and discussed X": the call's)
             kind = "call"
         who, whom = (respectively(side, sent, self.gaz) for side in (who, whom))
-        who, whom = (name_office_holders(side, ctx, self.officials, ref) for side in (who, whom))
+        who, whom = (name_office_holders(side, ctx, self.officials, ref, head.i)
+                     for side in (who, whom))
         who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
         parties = who + whom
         date_value = date_of(head, sent, ref, status == "planned", parties, story)

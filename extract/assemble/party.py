@@ -29,6 +29,7 @@ THE_DEAD = words("the_dead")
 MANDATES = words("mandates")
 TRIPS = words("trip_nouns")
 SINGLE_HOLDER_TITLES = words("single_holder_titles")
+HEADS = words("heads_of_state") - {"Leader", "Supreme Leader"}
 ADDRESSED_AS = {form: words(f"addressed_as_{form}") for form in ("majesty", "highness", "holiness")}
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "''", "``"}
 
@@ -382,13 +383,20 @@ def placed_hosts(who: list[Party], whom: list[Party], place) -> tuple[list[Party
 
 
 def name_office_holders(parties: list[Party], ctx: DocContext, officials: Officials,
-                        when) -> list[Party]:
+                        when, at: int = 0) -> list[Party]:
     """An unnamed holder of a state's one-person office ("Uzbekistan's president", "the
     leaders of Bangladesh") is the person of the story who holds it: the one the text
     describes with that title and country, else the one the table of officials has in that
     office on the day. Only a person the document names: the table never adds a name."""
     named = []
     for party in parties:
+        if party.title == "Leader" and not party.name and party.country:
+            heads = [p for p in ctx.people.values() if p.country == party.country
+                     and p.title in HEADS and len(p.name.split()) > 1]
+            if len(heads) == 1 and heads[0].first > at:  # "talks with the leaders of Peru
+                # and Chile. ... his talks with Chilean President X": named after the meeting
+                named.append(replace(party, name=heads[0].name, title=heads[0].title))
+                continue
         if party.name or party.kind != "person" or not party.country \
                 or party.title not in SINGLE_HOLDER_TITLES:
             named.append(party)
