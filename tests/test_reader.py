@@ -513,6 +513,7 @@ def test_dateline_with_region_and_agency():
     ("REYKJAVIK: Iceland's prime minister hosted her Nordic colleagues on Monday.", "Reykjavik"),
     ("SAN JOSÉ — The foreign minister received the ambassador of Chile on Monday.", "San José"),
     ("PORT LOUIS -- Diplomats from twelve countries met at the summit venue today.", "Port Louis"),
+    ("VALDORA - President Arno Varga met his Gondorian counterpart on Wednesday.", "Valdora"),
 ])
 def test_all_caps_dateline(text, place):
     found = header(text + "\n")
@@ -560,6 +561,17 @@ def test_no_agency_first_dateline_without_an_agency_and_a_place(text):
     """Two cities, a lead after the agency ("AP - Top-seeded X ..."), words in capitals
     before a colon: no dateline of this kind."""
     assert header(text).get("dateline_pattern") != "dateline_agency_first"
+
+
+@pytest.mark.parametrize("text", [
+    "AP - Top-seeded Arno Varga was upset by Gondorian qualifier Elsa Brandt.\n",
+    "US - Gondor talks resume as ministers meet.\n",
+    "VALDORA-GONDOR TALKS RESUME\n",
+])
+def test_no_hyphen_dateline_for_an_agency_or_two_letters(text):
+    """A hyphen between spaces closes an all-caps dateline, but not after an agency's name
+    (a lead follows) or two capitals ("US - ..." is a headline's abbreviation)."""
+    assert "dateline_place" not in header(text)
 
 
 def test_dateline_with_date_and_dash():
