@@ -26,6 +26,9 @@ HONORIFIC_RUNS = sorted({tuple(w.lower().rstrip(".'’") for w in form.split())
                          for form in get_gazetteer().honorifics() if " " in form},
                         key=len, reverse=True)  # forms of address of several words
 ROMAN = re.compile(r"[IVX]{1,5}")
+# A romanised Korean syllable, the lower-case second half of a given name ("Min-seok",
+# "Duck-soo", "Jae-in"); not an English word after a hyphen ("Putin-led", "Xi-era").
+HYPHENED_SYLLABLE = re.compile(r"(?:[bcdghjkmnprstwy]{1,2})?[aeiouwy]{1,3}(?:ng|[nml]|k)?")
 NAME_PARTICLES = words("name_particles")
 ORGANISATION_WORDS = words("organisation_words")
 GENERIC_PEOPLE = words("generic_people")
@@ -195,6 +198,10 @@ class NameRecogniser:
             elif ent.label_ == "PERSON" and any(t.lower_ in ORGANISATION_WORDS for t in ent):
                 new_ents.append(self._known_official(doc, ent)
                                 or Span(doc, ent.start, ent.end, label="ORG"))
+            elif ent.label_ == "PERSON" and all(self._is_title_token(t)
+                                                or self.gazetteer.demonym_code(t.text) for t in ent):
+                new_ents.extend(Span(doc, t.i, t.i + 1, label="NORP") for t in ent
+                                if self.gazetteer.demonym_code(t.text))  # "Jordanian King | X"
             elif ent.label_ == "PERSON":
                 new_ents.append(self._strip_titles(doc, ent))
             else:
@@ -283,6 +290,10 @@ class NameRecogniser:
         while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
                 and not doc[end].whitespace_ and doc[end + 1].is_title:
             end += 2  # NER stopped at a hyphen: "Al-Rashid"
+        if end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
+                and not doc[end].whitespace_ and doc[end - 1].is_title \
+                and HYPHENED_SYLLABLE.fullmatch(doc[end + 1].text):
+            end += 2  # a given name's second syllable: "Kim Min-seok"
         if end + 2 < len(doc) and doc[end].text in QUOTES and doc[end + 1].is_title \
                 and doc[end + 2].text in QUOTES:
             end += 3  # a nickname after the name: "A B C “Nick”"

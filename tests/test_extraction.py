@@ -656,3 +656,13 @@ def test_an_organisation_is_no_town(nlp):
     events = extract(nlp, "Secretary-General Rolf Andersson met Iranian Foreign Minister Ali "
                           "Rezaei at U.N. headquarters in New York on Wednesday.")
     assert [(e.place.name, e.place.country) for e in events] == [("New York", "USA")]
+
+
+@pytest.mark.parametrize("word, syllable", [
+    ("seok", True), ("soo", True), ("jae", True), ("in", True), ("hyun", True), ("woo", True),
+    ("led", False), ("era", False), ("based", False), ("backed", False), ("style", False),
+])
+def test_lower_case_second_half_of_a_korean_given_name(word, syllable):
+    """"Kim Min-seok" is one name; "Petrov-led" and "Xi-era" add no word to a name."""
+    from dipevents.extract.components import HYPHENED_SYLLABLE
+    assert bool(HYPHENED_SYLLABLE.fullmatch(word)) is syllable

@@ -351,7 +351,23 @@ def _list_start(head: Token) -> int | None:
     if head.pos_ == "VERB" and not objects and head.lemma_ in DISPLACING_VERBS \
             and not any(c.dep_ in ("nsubjpass", "agent") for c in head.children):
         return _after_adjuncts(head)  # "received at the palace on Monday King X"
-    return None
+    if head.pos_ == "VERB" and not objects and _named_next(head):
+        return head.i + 1  # "met Angolan President Joao dos Santos": the parse lost the
+    return None  # object at a particle it took for a verb
+
+
+def _named_next(verb: Token) -> bool:
+    """Whether a person's name follows the verb, with nothing but a title or a state's name
+    between ("met Angolan President X"), and the verb has no subject after it."""
+    if any(c.dep_ in ("nsubjpass", "agent", "prep") and c.i > verb.i for c in verb.children):
+        return False
+    for token in verb.doc[verb.i + 1:min(verb.i + 8, verb.sent.end)]:
+        if token.ent_type_ == "PERSON":
+            return token.ent_iob_ == "B"
+        if not (token.is_title and (token.ent_type_ in ("NORP", "GPE") or is_office(token)
+                                    or token.lower_ in title_words())):
+            return False
+    return False
 
 
 # Verbs whose object news English moves after the place and time: "received in the
