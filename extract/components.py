@@ -294,6 +294,9 @@ class NameRecogniser:
                 and not doc[end].whitespace_ and doc[end - 1].is_title \
                 and HYPHENED_SYLLABLE.fullmatch(doc[end + 1].text):
             end += 2  # a given name's second syllable: "Kim Min-seok"
+        if end < len(doc) and end - ent.start >= 2 and self._head_noun_of_name(doc, end):
+            end += 1  # NER left out a second surname the parse heads the name with: "Claudia
+            # Ortega | Ruiz met ...", "Ana Lucia | Prado"
         if end + 2 < len(doc) and doc[end].text in QUOTES and doc[end + 1].is_title \
                 and doc[end + 2].text in QUOTES:
             end += 3  # a nickname after the name: "A B C “Nick”"
@@ -319,6 +322,17 @@ class NameRecogniser:
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label="PERSON")
+
+    def _head_noun_of_name(self, doc: Doc, end: int) -> bool:
+        """Whether the word after a name is the proper noun its last word modifies, a word NER
+        tagged as nothing and that is no title, no state and no known non-name."""
+        word = doc[end]
+        return word.pos_ == "PROPN" and word.is_title and word.is_alpha and not word.ent_type_ \
+            and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+            and not self._is_title_token(word) and word.lower_ not in ORGANISATION_WORDS \
+            and word.lower_ not in NOT_NAMES and not self.gazetteer.demonym_code(word.text) \
+            and not self.gazetteer.country_code(word.text) \
+            and not self.gazetteer.capital_code(word.text)  # (a surname may be a town's name)
 
     def _settled(self, doc: Doc, ent: Span) -> Span | None:
         """A name's final extent: its particles, no form of address, the whole name the
