@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from dipevents.extract.assemble.frame import SUBJECT_DEPS, TALK_NOUNS
 from dipevents.extract.assemble.story import Story
-from dipevents.extract.gazetteer import Gazetteer
+from dipevents.extract.gazetteer import Gazetteer, get_gazetteer
 from dipevents.extract.lexicon import address_words, words
 from dipevents.extract.officials import Officials
 from dipevents.extract.parties import (
@@ -326,7 +326,23 @@ def _people_in(token: Token) -> list[Span]:
             if ent is not None and ent.start == start \
                     and ent.root.dep_ not in ("nsubj", "nsubjpass"):  # not ", X said"
                 found = [ent]
+        if not found and is_office(token) and after < len(doc) and doc[after].lower_ == "to":
+            found = _named_after_posting(doc, after + 1)  # "Ambassador to Kenya Li Hong"
     return found
+
+
+def _named_after_posting(doc, start: int) -> list[Span]:
+    """The name written right after the country an envoy is posted to: "received the
+    Chinese Ambassador to Kenya Li Hong" (the parse hung the name on "to")."""
+    gaz = get_gazetteer()
+    if start < len(doc) and doc[start].lower_ == "the":
+        start += 1
+    for size in (3, 2, 1):
+        if start + size < len(doc) and gaz.country_code(doc[start:start + size].text) \
+                and (ent := entity(doc[start + size])) is not None \
+                and ent.label_ == "PERSON" and ent.start == start + size:
+            return [ent]
+    return []
 
 
 def _a_modifier(ent: Span) -> bool:
