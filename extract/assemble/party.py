@@ -111,6 +111,11 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
         if org:
             return Party(name=org, kind="organization")
     title = best_title(noun_phrase(token), gaz) if token.pos_ in ("NOUN", "PROPN") else None
+    if token.lower_ == "host" and token.pos_ == "NOUN" and title is None and is_definite(token) \
+            and not has_of(token):  # "held talks with his host": the state of the dateline,
+        story.inferred = True  # else of the meeting's stated place (`placed_hosts`)
+        here = story.here.country if story.here is not None else None
+        return Party(name=None, country=here, kind="person")
     if title or token.lower_ in GENERIC_PEOPLE:
         countries = _countries_of(token, gaz)
         if len(countries) > 1:
@@ -130,7 +135,7 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
                 and story.here is not None and story.here.country:
             story.inferred = True  # "ROME - ... called on the Prime Minister": Italy's
             return Party(name=None, title=title, country=story.here.country, kind="person")
-        if (title in SINGLE_HOLDER_TITLES or token.lower_ == "counterpart") \
+        if (title in SINGLE_HOLDER_TITLES or token.lower_ in ("counterpart", "host")) \
                 and is_definite(token) and not has_of(token):
             story.inferred = True  # "called on the President at State House in Nairobi",
             # "held talks with his counterpart in Seoul": placed later (`placed_hosts`)
@@ -246,6 +251,12 @@ def _country_in(token: Token, gaz: Gazetteer) -> str | None:
             code = _country_of(child, gaz)
             if code:
                 return code
+    if is_definite(token):
+        return None  # ("the delegation" refers back: to the one "led by" someone)
+    for child in token.children:  # "a Ugandan delegation", NER: ORG
+        if child.dep_ in ("amod", "compound", "nmod") and child.is_title \
+                and (code := gaz.country_code(child.text)):
+            return code
     return None
 
 
