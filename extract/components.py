@@ -180,7 +180,9 @@ class NameRecogniser:
     def __call__(self, doc: Doc) -> Doc:
         new_ents = []
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS_TO_FIX and (split := self._country_then_name(doc, ent)):
+            if ent.label_ in ("GPE", "NORP") and self.gazetteer.country_code(ent.text):
+                new_ents.append(ent)  # "the United Arab Emirates": no "Arab Emirates" inside
+            elif ent.label_ in NAME_LABELS_TO_FIX and (split := self._country_then_name(doc, ent)):
                 new_ents.extend(split)  # "President of | Mali Amadou Traore"
             elif ent.label_ in NAME_LABELS_TO_FIX and self._looks_like_person(doc, ent):
                 new_ents.append(Span(doc, ent.start, ent.end, label="PERSON"))
@@ -507,8 +509,10 @@ class NameRecogniser:
     def _strip_titles(self, doc: Doc, ent: Span) -> Span | None:
         """"President Duarte" is Duarte; "The King of Spain Carlos VII" is Carlos VII."""
         start = ent.start
-        if any(self._is_title_token(t) for t in ent):
-            last_title = max(t.i for t in ent if self._is_title_token(t))
+        titles = [t.i for t in ent if self._is_title_token(t)
+                  and not (t.i > ent.start and doc[t.i - 1].lower_ in NAME_PARTICLES)]
+        if titles:  # (after "bin" a title word is a father's name: "bin Sultan Al Nahyan")
+            last_title = max(titles)
             start = last_title + 1
             while start < ent.end and (doc[start].lower_ in ("of", "the")
                                        or self.gazetteer.country_code(doc[start].text)):

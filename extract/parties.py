@@ -612,7 +612,9 @@ def _inside_title(token: Token, ent: Span) -> bool:
     if token.lower_ == "for":  # "Minister for Foreign Affairs X"
         return doc[token.i - 1].is_title and following.is_title
     if token.lower_ == "to":  # (a country NER ran into the name: "to Kenya Li Hong")
-        return following.ent_type_ == "GPE" or bool(get_gazetteer().country_code(following.text))
+        gaz = get_gazetteer()
+        return following.ent_type_ == "GPE" or (following.ent_type_ != "NORP" and bool(
+            gaz.country_code(following.text)) and not gaz.demonym_code(following.text))
     if token.lower_ == "and":
         titles = title_words()
         return doc[token.i - 1].lower_ in titles and following.lower_ in titles
