@@ -249,6 +249,12 @@ class DocContext:
                     and doc[start - 1].ent_type_ != "PERSON":  # another person's title
                 start -= 1
             before_title, before_country = self._title_country(doc[start:end])
+            if before_title and not before_country and end - 1 > start \
+                    and doc[end - 2].text in ("'s", "\u2019s"):
+                before_country = self._state_of_person_ending(end - 2)  # "X's envoy, Y,"
+            elif before_title and not before_country and end - 2 > start \
+                    and doc[end - 3].text in ("'s", "\u2019s"):
+                before_country = self._state_of_person_ending(end - 3)  # "X's special envoy, Y"
             if before_title:
                 title, country = before_title, country or before_country
             elif doc[lead - 2].lower_ in GENERIC_PEOPLE:

@@ -426,7 +426,26 @@ PLACE_PREPOSITIONS = {"in", "at", "inside", "near"}
 def _listed_people(doc: Doc, start: int, end: int) -> list[Span]:
     stop = _list_end(doc, start, end)
     return [ent for ent in ents_in(doc[start:stop]) if ent.label_ == "PERSON"
-            and not _teller(ent) and not not_a_party(ent)]
+            and not _teller(ent) and not not_a_party(ent) and not _only_named(ent)]
+
+
+def _only_named(ent: Span) -> bool:
+    """A person a list names without being there: whom an envoy stands for ("X's envoy, Y",
+    "X's special envoy"), on whose behalf ("on behalf of X"), or in a description of
+    someone else ("Y, a close ally of X")."""
+    doc = ent.doc
+    after = ent.end
+    if after < len(doc) and doc[after].text in ("'s", "\u2019s"):
+        nxt = after + 1
+        while nxt < len(doc) and doc[nxt].pos_ == "ADJ":
+            nxt += 1
+        return nxt < len(doc) and is_office(doc[nxt])
+    prep = ent.root.head
+    if ent.root.dep_ != "pobj" or prep.lower_ != "of":
+        return False
+    owner = prep.head
+    return owner.lower_ == "behalf" or (owner.dep_ == "appos" and owner.pos_ == "NOUN"
+                                        and not is_office(owner))
 
 
 def _sent(verb: Token | None) -> Token | None:
@@ -455,7 +474,7 @@ def _subject_list(verb: Token) -> list[Span]:
         if token.pos_ == "NOUN" and token.lower_ in GENERIC_PEOPLE:
             continue
         return []
-    return [ent for ent in people if not not_a_party(ent)]
+    return [ent for ent in people if not not_a_party(ent) and not _only_named(ent)]
 
 
 def _posting(prep: Token, sides: list[Token]) -> bool:

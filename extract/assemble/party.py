@@ -70,6 +70,8 @@ def _party(token: Token, ctx: DocContext, head: Token, gaz: Gazetteer, story: St
             and is_definite(token) and story.last is not None and story.last.type == "visit":
         story.inferred = True  # "X will travel to Y. The visit will include talks with Z":
         return list(story.last.who)  # the visit just reported, its visitor
+    if token.lower_ == "behalf":
+        return None  # "X, on behalf of Y, met Z": Y sent X, Y is not there
     if token.lower_ in TALK_NOUNS and token.i != head.i:
         return None  # "The meeting with X and Y was aimed at discussing": X and Y are the
         # meeting's other side (its own trigger reads them), not who discussed with whom
@@ -383,6 +385,13 @@ def _people_below(token: Token) -> list[Span]:
                 continue
             if child.dep_ == "prep" and child.lower_ == "as":
                 continue  # "a visit as X's envoy": X is whom the visitor stands for
+            if child.dep_ == "poss" and child.ent_type_ == "PERSON" and is_office(current):
+                continue  # "X's envoy, Y": Y stands for X, X is not there
+            if child.dep_ == "prep" and any(c.lower_ == "behalf" for c in child.children):
+                continue  # "on behalf of X"
+            if child.dep_ == "prep" and child.lower_ == "of" and current.dep_ == "appos" \
+                    and current.pos_ == "NOUN" and not is_office(current):
+                continue  # "Y, a close ally of X": a description of Y
             if child.pos_ == "VERB" and child.lower_ != "including":
                 continue  # "officials, including X": X is one of them
             stack.append(child)
