@@ -132,6 +132,8 @@ class Assembler:
                 story.last = event
                 if len(event.parties()) > 1:
                     story.last_group = event
+                    if event.status == "occurred":
+                        story.last_met = event
         return events, dropped
 
     def _head(self, span: Span) -> Token:
@@ -157,6 +159,7 @@ class Assembler:
         status = status_of(head, cues)
         if status is None:
             return Dropped("not-sought-or-refused", span)
+        story.status = status
         who_tokens, whom_tokens, visit_of = read_sides(head, entry, story)
         who = read_parties(who_tokens, ctx, head, self.gaz, story)
         whom = read_parties(whom_tokens, ctx, head, self.gaz, story)
@@ -314,7 +317,7 @@ def _clause(verb: Token) -> list[Token]:
         token = stack.pop()
         out.append(token)
         stack.extend(c for c in token.children if not (
-            (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) or c.dep_ == "relcl"))
+            (c.dep_ in ("conj", "advcl") and c.pos_ in ("VERB", "AUX")) or c.dep_ == "relcl"))
     return out
 
 

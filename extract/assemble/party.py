@@ -205,7 +205,9 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
     story.inferred = True
     if token.lower_ in PRONOUNS:
         return ctx.focus(token.i, besides=_own_subject_start(token))
-    group = story.last_group
+    group = story.last_group  # "The two leaders last met in May": the last pair that met,
+    if story.status == "occurred" and story.last_met is not None:  # not one only due to meet
+        group = story.last_met
     if token.lower_ in GROUP_WORDS and head.pos_ == "NOUN" and not head.is_ancestor(token) \
             and head.dep_ == "pobj":
         return ctx.focus(head.i, acting=True)  # "In the meeting with X, the two leaders

@@ -26,6 +26,8 @@ class Story:
     skip: tuple[int, int]        # the dateline's own characters (its date is no event's)
     last: Event | None = None    # the event just reported
     last_group: Event | None = None  # the last event of more than one party ("they", "both")
+    last_met: Event | None = None  # the last such event that took place
+    status: str = "occurred"     # the status of the trigger being read
     scene: tuple | None = None   # (party identities, place, date) of the last stated event
     where: dict[str, tuple] = field(default_factory=dict)  # person key -> (place, date) last stated
     led: dict[str | None, Party] = field(default_factory=dict)  # country -> its delegation's leader
