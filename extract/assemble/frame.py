@@ -159,7 +159,9 @@ def _someones_thing(obj: Token) -> bool:
     """A common noun someone owns ("X's decision", "Kenya's proposal"): a thing, not a
     person, an office or a delegation."""
     return obj.pos_ == "NOUN" and not is_office(obj) and obj.lemma_ not in DELEGATION_WORDS \
-        and obj.lower_ not in DELEGATION_WORDS and any(c.dep_ == "poss" for c in obj.children)
+        and obj.lower_ not in DELEGATION_WORDS and any(c.dep_ == "poss" for c in obj.children) \
+        and not any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in obj.children) \
+        and obj.lower_ not in GENERIC_PEOPLE  # "his guest, X", "his counterpart"
 
 
 def _among_those(antecedent: Token) -> list[Token]:
@@ -469,7 +471,8 @@ def _subject_list(verb: Token) -> list[Span]:
         return []
     for token in verb.doc[people[0].start:verb.i]:
         if token.ent_type_ or token.is_punct or token.lower_ in ("and", "of", "the", "his", "her") \
-                or token.pos_ in ("PROPN", "ADJ", "ADV") or token.is_title:
+                or token.pos_ in ("PROPN", "ADJ", "ADV") or token.is_title \
+                or token.text in ("'s", "\u2019s") or is_office(token):  # "X, Kenya's president,"
             continue
         if token.pos_ == "NOUN" and token.lower_ in GENERIC_PEOPLE:
             continue

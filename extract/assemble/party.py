@@ -336,6 +336,11 @@ def _people_in(token: Token) -> list[Span]:
         while start < min(len(doc), after + 5) and doc[start].lower_ in address_words() \
                 and doc[start].ent_type_ != "PERSON":
             start += 1  # "the President of Gondor, Mr. X Y", "..., His Excellency X Y"
+        if token.lower_ in GENERIC_PEOPLE:  # "his guest, Malaysian Prime Minister X Y,"
+            while start < min(len(doc), after + 6) and doc[start].ent_type_ != "PERSON" \
+                    and doc[start].is_title and (doc[start].ent_type_ in ("NORP", "GPE")
+                                                 or is_office(doc[start])):
+                start += 1
         if start < len(doc) and doc[after].text == "," and doc[start].ent_type_ == "PERSON":
             ent = entity(doc[start])
             if ent is not None and ent.start == start \
