@@ -205,6 +205,8 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
     story.inferred = True
     if token.lower_ in PRONOUNS:
         return ctx.focus(token.i, besides=_own_subject_start(token))
+    if token.lower_ == "their" and token.head.i == head.i and (pair := _told_in(head, ctx)):
+        return pair  # "X told Y during their meeting": X and Y
     group = story.last_group  # "The two leaders last met in May": the last pair that met,
     if story.status == "occurred" and story.last_met is not None:  # not one only due to meet
         group = story.last_met
@@ -221,6 +223,22 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
         named = ctx.named_in(token.doc[token.sent.start - 1].sent)  # "X and Y signed a pact.
         return named if len(named) == 2 else None  # The two leaders met": those two
     return None
+
+
+def _told_in(noun: Token, ctx: DocContext) -> list[Party] | None:
+    """The speaker and the addressee of the verb a meeting noun is the time of: "X told Y
+    during their meeting", "X assured Y at their talks"; None unless both are named."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("during", "at", "in"):
+        return None
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    people = [entity(t) for t in (subject, addressee) if t is not None]
+    if len(people) != 2 or any(e is None or e.label_ != "PERSON" for e in people):
+        return None
+    return [ctx.person(e) for e in people]
 
 
 def _own_subject_start(pronoun: Token) -> int | None:
