@@ -16,6 +16,7 @@ from dipevents.extract.gazetteer import get_gazetteer
 from dipevents.extract.lexicon import address_words, title_words, words
 from dipevents.extract.officials import get_officials
 from dipevents.extract.patterns import CueRule, TriggerRule, load_rules
+from dipevents.extract.syntax import entity
 
 TRIGGERS = "dipevents_triggers"
 CUES = "dipevents_cues"
@@ -30,6 +31,7 @@ ROMAN = re.compile(r"[IVX]{1,5}")
 # "Duck-soo", "Jae-in"); not an English word after a hyphen ("Putin-led", "Xi-era").
 HYPHENED_SYLLABLE = re.compile(r"(?:[bcdghjkmnprstwy]{1,2})?[aeiouwy]{1,3}(?:ng|[nml]|k)?")
 NAME_PARTICLES = words("name_particles")
+SUBJECT_NAME_VERBS = words("subject_name_verbs")
 ORGANISATION_WORDS = words("organisation_words")
 GENERIC_PEOPLE = words("generic_people")
 NOT_NAMES = GENERIC_PEOPLE | words("groups")  # "U.S. Officials said": nobody's name
@@ -218,6 +220,12 @@ class NameRecogniser:
         covered = {i for ent in conjoined for i in range(ent.start, ent.end)}
         new_ents = conjoined + [ent for ent in new_ents  # the person wins an overlap
                                 if not covered.intersection(range(ent.start, ent.end))]
+        for person in self._untagged_subjects(doc):  # (over an ORG NER made of a part)
+            inside = [e for e in new_ents if person.start <= e.start and e.end <= person.end]
+            if all(e.label_ == "ORG" for e in inside) and not any(
+                    e.start < person.end and person.start < e.end for e in new_ents
+                    if e not in inside):
+                new_ents = [e for e in new_ents if e not in inside] + [person]
         settled = (self._settled(doc, ent) for ent in new_ents)
         people = _joined_at_nicknames(filter_spans([ent for ent in settled if ent is not None]))
         doc.ents = [ent for ent in people if ent.label_ != "PERSON" or _may_be_a_name(ent)]
@@ -324,6 +332,31 @@ class NameRecogniser:
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label="PERSON")
+
+    def _untagged_subjects(self, doc: Doc) -> list[Span]:
+        """Two or three capitalised words NER tagged as nothing (or only their last words as
+        an organisation), the subject of a verb of meeting in the past, are a name: "Sameh
+        Farouk met X and Y separately"; not "Goldman Sachs met", all tagged as a firm."""
+        found = []
+        for token in doc:
+            if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.ent_type_ not in ("", "ORG") \
+                    or token.head.lemma_ not in SUBJECT_NAME_VERBS or token.head.tag_ != "VBD":
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i \
+                    in range(start, token.i + 1) and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            words_ = doc[start:token.i + 1]
+            ner = {entity(t).start for t in words_ if t.ent_type_}
+            if 2 <= len(words_) <= 3 and all(t.is_title and t.is_alpha and t.ent_type_ in ("", "ORG")
+                                             and not self._is_title_token(t) for t in words_) \
+                    and all(begin > start for begin in ner) \
+                    and not self._known_non_person(words_.text) \
+                    and not any(self.gazetteer.demonym_code(t.text)
+                                or self.gazetteer.find_place(t.text) for t in words_):
+                found.append(Span(doc, start, token.i + 1, label="PERSON"))  # (no "Manchester
+                # United": a word that is a town's name makes it a club or a firm)
+        return found
 
     def _head_noun_of_name(self, doc: Doc, end: int) -> bool:
         """Whether the word after a name is the proper noun its last word modifies, a word NER
