@@ -85,11 +85,12 @@ def _habitual(head: Token) -> bool:
             g.dep_ == "pobj" and g.lemma_.lower() in LIFE_STAGES for g in c.children)
            for c in head.children):
         return True
-    if any(t.ent_type_ == "DATE" for t in head.subtree):
-        return False
+    if any(t.ent_type_ == "DATE" and t.head.lower_ != "since" for t in head.subtree):
+        return False  # ("since 2022" is a stretch of time, no one time)
     return any(c.dep_ in ("advmod", "npadvmod") and (c.lower_ in HABITUAL or any(
-        g.dep_ == "amod" and f"{g.lower_} {c.lower_}" in HABITUAL for g in c.children))
-        for c in head.children)
+        g.dep_ == "amod" and f"{g.lower_} {c.lower_}" in HABITUAL for g in c.children) or (
+            c.lower_ == "times" and any(g.dep_ == "nummod" for g in c.children)))
+        for c in head.children)  # "a dozen times", "three times"
 
 
 REPORTING = words("reporting")
