@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.gazetteer import Gazetteer
-from dipevents.extract.lexicon import title_words, words
+from dipevents.extract.lexicon import address_words, title_words, words
 from dipevents.extract.parties import (
     DELEGATION_WORDS, GENERIC_PEOPLE, DocContext, best_title, not_a_party,
 )
@@ -363,11 +363,14 @@ def _named_next(verb: Token) -> bool:
     between ("met Angolan President X"), and the verb has no subject after it."""
     if any(c.dep_ in ("nsubjpass", "agent", "prep") and c.i > verb.i for c in verb.children):
         return False
-    for token in verb.doc[verb.i + 1:min(verb.i + 8, verb.sent.end)]:
+    for token in verb.doc[verb.i + 1:min(verb.i + 10, verb.sent.end)]:
         if token.ent_type_ == "PERSON":
             return token.ent_iob_ == "B"
+        if token.text in ("'s", "\u2019s") or token.lower_ in ("of", "for", "the", "and"):
+            continue  # "met Brunei's Minister of Defence X"
         if not (token.is_title and (token.ent_type_ in ("NORP", "GPE") or is_office(token)
-                                    or token.lower_ in title_words())):
+                                    or token.lower_ in title_words()
+                                    or token.lower_ in address_words())):
             return False
     return False
 
