@@ -178,6 +178,10 @@ class Assembler:
         who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
         parties = who + whom
         date_value = date_of(head, sent, ref, status == "planned", parties, story)
+        if ref is None and date_value is not None:  # a story with no date of its own: who
+            # held which office on the day the sentence gives ("on May 3, 2019")
+            who, whom = _distinct(*self.officials.complete_sides(who, whom, _day_of(date_value)))
+            parties = who + whom
         if date_value is None and status == "occurred":
             date_value = dated_today(head, source, ref)
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
@@ -284,6 +288,13 @@ class _Anaphora:
 
 
 _ANAPHORA = _Anaphora()
+
+
+def _day_of(value: EventDate) -> str:
+    """A day within an event's date, for the table of officials: mid-month for a month,
+    mid-year for a year."""
+    text = value.value
+    return text if len(text) >= 10 else f"{text}-15" if len(text) == 7 else f"{text[:4]}-07-01"
 
 
 def _compatriots(a: Party, b: Party) -> bool:
