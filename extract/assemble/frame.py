@@ -95,13 +95,18 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             if child.dep_ in OBJECT_DEPS:
                 if child.lemma_ in ("visit", "delegation") and entry.get("host"):
                     visit_of = True
+                    before = len(whom)
+                    led = any(t.lemma_ in ("lead", "head") and t.dep_ in ("acl", "relcl")
+                              for t in child.subtree)  # "a delegation ... headed by X": X
                     for prep in child.children:
-                        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
-                            whom.extend(pobjs(prep))
+                        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from") \
+                                and not led:
+                            whom.extend(t for t in pobjs(prep) if child.lemma_ == "visit"
+                                        or t.ent_type_ in ("PERSON", "GPE", "NORP"))
                         if prep.dep_ == "acl":
                             whom.append(child)
-                    if not any(True for _ in whom):
-                        whom.append(child)
+                    if len(whom) == before:
+                        whom.append(child)  # "a delegation from Kenya's parliament": Kenya's
                     continue
                 if entry.get("host") and _someones_thing(child):
                     continue  # "welcomed X's decision": X is no guest
@@ -118,7 +123,7 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
                 whom.append(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in WITH_PREPS \
                     and not _onlookers(child) and not _posting(child, whom):
-                whom.extend(pobjs(child))
+                whom.extend(t for t in pobjs(child) if t.ent_type_ != "DATE")  # not "on Monday"
             elif child.dep_ == "prt" and child.lower_ == "on":
                 whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
     return who, whom, visit_of
@@ -422,7 +427,10 @@ def _in_place_phrase(token: Token) -> bool:
     """A name inside "in X", "at X": a venue the recogniser took for a person."""
     ent = entity(token)
     root = ent.root if ent is not None else token
-    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+    if root.dep_ != "pobj" or root.head.lower_ not in PLACE_PREPOSITIONS:
+        return False
+    start = ent.start if ent is not None else token.i  # "received in Cairo Saudi Foreign
+    return not any(is_office(t) for t in token.doc[root.head.i + 1:start])  # Minister X"
 
 
 PLACE_PREPOSITIONS = {"in", "at", "inside", "near"}
