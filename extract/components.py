@@ -533,11 +533,22 @@ class NameRecogniser:
         if self._known_non_person(ent.text):
             return False
         before = doc[ent.start - 1] if ent.start > 0 else None
-        after = doc[ent.end:ent.end + 2]
         title_before = before is not None and (self._is_title_token(before) or (
             before.text == "," and ent.start > 1 and self._is_title_token(doc[ent.start - 2])))
-        title_after = len(after) == 2 and after[0].text == "," and self._is_title_token(after[1])
-        return title_before or title_after
+        return title_before or self._titled_after(doc, ent.end)
+
+    def _titled_after(self, doc: Doc, end: int) -> bool:
+        """Whether an appositive title follows the name: ", minister", ", the Japanese
+        foreign minister", ", Egypt's ambassador"."""
+        if end >= len(doc) or doc[end].text != ",":
+            return False
+        for token in doc[end + 1:min(end + 6, len(doc))]:
+            if self._is_title_token(token):
+                return True
+            if not (token.lower_ in ("the", "a", "an", "'s", "\u2019s") or token.pos_ == "ADJ"
+                    or token.ent_type_ in ("NORP", "GPE")):
+                return False
+        return False
 
     def _strip_titles(self, doc: Doc, ent: Span) -> Span | None:
         """"President Duarte" is Duarte; "The King of Spain Carlos VII" is Carlos VII."""

@@ -289,6 +289,11 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
         if len(subjects) > 1 and not whom:
             who = subjects  # "President of A X and President of B Y held talks"; not the
             story.inferred = True  # entourage of one state meeting someone else
+    if not who and whom and head.pos_ in ("NOUN", "PROPN") \
+            and (subject := _fronted_for(head)) is not None:
+        person = ctx.person(subject)  # "At a meeting with X, Y said ...": Y met X
+        who = [person]
+        whom = [p for p in whom if p.identity() != person.identity()]
     if not who and whom and head.pos_ in ("NOUN", "PROPN") and clause_verb(head) is not None \
             and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i and c != _partitive(head)
                         for c in clause_verb(head).children):
@@ -297,6 +302,28 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
             who = [focus]
             story.inferred = True
     return who, whom
+
+
+def _fronted_for(noun: Token) -> Span | None:
+    """The named subject of the clause a meeting noun opens in a fronted phrase: "At a
+    meeting with X, Y said ...", "During talks with X on Monday, Y stressed ..."."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "during"):
+        return None
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX") or not prep.i < verb.i \
+            or any(c.dep_ == "poss" and c.lower_ not in ("his", "her") for c in noun.children):
+        return None  # (not "In his meeting with X, Y ...": whose meeting is not said)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:  # the parse hung Y on X as an appositive: the name before the verb
+        subject = verb.doc[verb.i - 1]
+        comma = any(t.text == "," for t in verb.doc[noun.i:subject.i])
+        if not comma:
+            return None
+    ent = entity(subject)
+    if ent is None or ent.label_ != "PERSON" or not prep.i < ent.start < verb.i:
+        return None
+    return ent
 
 
 def _counted_then_colon(verb: Token) -> int | None:
