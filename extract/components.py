@@ -535,7 +535,9 @@ class NameRecogniser:
         before = doc[ent.start - 1] if ent.start > 0 else None
         title_before = before is not None and (self._is_title_token(before) or (
             before.text == "," and ent.start > 1 and self._is_title_token(doc[ent.start - 2])))
-        return title_before or self._titled_after(doc, ent.end)
+        counterpart_before = before is not None and before.text == "," and any(
+            t.lower_ in GENERIC_PEOPLE for t in doc[max(ent.start - 5, 0):ent.start - 1])
+        return title_before or counterpart_before or self._titled_after(doc, ent.end)
 
     def _titled_after(self, doc: Doc, end: int) -> bool:
         """Whether an appositive title follows the name: ", minister", ", the Japanese

@@ -257,8 +257,11 @@ class DocContext:
                 before_country = self._state_of_person_ending(end - 3)  # "X's special envoy, Y"
             if before_title:
                 title, country = before_title, country or before_country
-            elif doc[lead - 2].lower_ in GENERIC_PEOPLE:
-                country = country or before_country  # "his Danish counterpart, X Y,"
+            elif doc[lead - 2].lower_ in GENERIC_PEOPLE or any(
+                    t.lower_ in GENERIC_PEOPLE for t in doc[start:end]) and doc[lead - 2].ent_type_ \
+                    in ("GPE", "NORP"):
+                country = country or before_country  # "his Danish counterpart, X Y,", "his
+                # counterpart from Japan, X Y"
         if ent.end < len(doc) and doc[ent.end].text == ",":
             end = ent.end + 1
             limit = min(ent.sent.end, ent.end + 16)
