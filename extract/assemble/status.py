@@ -14,7 +14,10 @@ AHEAD = re.compile(r"\b(next|coming|upcoming|later this)\b", re.IGNORECASE)
 
 def status_of(head: Token, cues: list[Span]) -> str | None:
     """`occurred`, `planned`, or None for a sought, refused or hypothetical meeting."""
-    if head.dep_ == "pobj" and head.head.lower_ in ("after", "following", "during"):
+    fronted = head.dep_ == "pobj" and head.head.lower_ in ("in", "at") \
+        and head.head.head.pos_ in ("VERB", "AUX") and head.head.i < head.head.head.i
+    if fronted or head.dep_ == "pobj" and head.head.lower_ in ("after", "following", "during"):
+        # ("In a meeting with X on Monday, they agreed to ...": the meeting took place)
         # "agreed to X after talks": the talks are what the clause follows from; they were
         # held unless the clause itself is still to come ("will sign after talks"); what
         # happens "during" them shares its status ("plans to meet X during his visit"),
