@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 PATTERN_KEYS = {"id", "label", "pattern", "cameo", "host", "guest", "weak", "split", "demand",
-                "comment", "topic_object", "head"}
+                "comment", "topic_object", "head", "in_person_if_placed"}
 
 
 class _Fields:
@@ -59,6 +59,8 @@ class TriggerRule(_Fields):
     demand: bool = False  # an infinitive after it asks for a later deed, no meeting now:
     # "called on the government to resign", "invited X to visit Y"
     head: str | None = None  # "last": the frame is the span's last token ("on a visit")
+    in_person_if_placed: bool = False  # a call, unless a place or "sidelines" says in
+    # person: "spoke with X on the sidelines of the summit"
     comment: str | None = None
 
     LABELS = ("meeting", "visit", "call")

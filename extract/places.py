@@ -66,6 +66,8 @@ class PlaceResolver:
                 prep = "from"  # "..., a correspondent reports from Lima"
             capital = _after_capital(ent)
             place = None
+            if ent.root.dep_ == "compound" and is_office(ent.root.head):
+                continue  # "Kremlin spokesperson X": the government it speaks for, no venue
             venue = self.gaz.venue(ent.text)
             if venue is not False:  # a seat of government is its city, never a namesake elsewhere
                 if venue is None:

@@ -172,6 +172,9 @@ class Assembler:
         phone = has_any(sent, PHONE_WORDS) if entry.get("weak") else _by_phone(head)
         if kind == "meeting" and phone:  # ("spoke by phone and discussed X": the call's)
             kind = "call"
+        elif kind == "call" and entry.get("in_person_if_placed") and not phone and (
+                place is not None or "sidelines" in sent.text.lower()):
+            kind = "meeting"  # "spoke with X on the sidelines of the summit", "in Geneva"
         who, whom = (respectively(side, sent, self.gaz) for side in (who, whom))
         who, whom = (name_office_holders(side, ctx, self.officials, ref, head.i)
                      for side in (who, whom))
