@@ -61,6 +61,8 @@ SENTENCES = {
                                    "the forum.", "talked on Sunday on the sidelines"),
         "telephoned": ("The chancellor telephoned the French president late at night.",
                        "telephoned"),
+        "called-someone": ("Prime Minister Okafor called Swedish Prime Minister Lindqvist on Sunday.",
+                           "called Swedish"),
         "visit-verb": ("The Ghanaian president visited Abidjan last week.", "visited"),
         "on-a-visit": ("The Malawian president is in Lusaka on a working visit.", "on a working visit"),
         "visit-noun": ("Her visit to Tirana was her first abroad.", "visit to"),

@@ -252,9 +252,18 @@ def _not_private_life(c: Candidate) -> bool:
     return bool(acting and other and not acting & other)
 
 
+def _not_naming(c: Candidate) -> bool:
+    """"called X a friend", "called Y's decision wise": a name given, no phone call (the
+    parse may call the person an "oprd" too: only a second, non-person complement names)."""
+    return c.span.id_ != "called-someone" or not any(
+        child.dep_ in ("oprd", "xcomp", "ccomp", "dobj") and child.pos_ in ("NOUN", "ADJ")
+        and child.ent_type_ != "PERSON" for child in c.head.children)
+
+
 # The verdict: each filter, in order, by the name `eval --explain` prints.
 FILTERS = (
     ("needs-two-parties", _needs_two_parties),
+    ("naming-not-a-call", _not_naming),
     ("counted-meetings", _not_a_count),
     ("needs-an-acting-side", _needs_an_acting_side),
     ("object-is-no-party", _object_is_a_party),
