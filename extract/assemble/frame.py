@@ -110,6 +110,9 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
                     continue
                 if entry.get("host") and _someones_thing(child):
                     continue  # "welcomed X's decision": X is no guest
+                if entry.get("host") and (honoured := _in_honour_of(child)):
+                    whom.extend(honoured)  # "hosted a dinner in honour of X"
+                    continue
                 if child.pos_ in ("NOUN",) and child.lower_ in TALK_NOUNS:
                     for prep in child.children:
                         if prep.dep_ == "prep" and (
@@ -158,6 +161,17 @@ def _partitive(noun: Token) -> Token | None:
         return None
     part = of.head
     return part if part.pos_ in ("NUM", "ADJ", "PRON", "NOUN") and part.i < noun.i else None
+
+
+def _in_honour_of(obj: Token) -> list[Token]:
+    """Who a hosted occasion honours: "a dinner in honour of X" (however the parse hangs
+    "of")."""
+    doc = obj.doc
+    for token in obj.subtree:
+        if token.lower_ in ("honour", "honor") and token.i > 0 and doc[token.i - 1].lower_ == "in" \
+                and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
+            return pobjs(doc[token.i + 1])
+    return []
 
 
 def _someones_thing(obj: Token) -> bool:
