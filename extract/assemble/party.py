@@ -458,6 +458,12 @@ def name_office_holders(parties: list[Party], ctx: DocContext, officials: Offici
                 # and Chile. ... his talks with Chilean President X": named after the meeting
                 named.append(replace(party, name=heads[0].name, title=heads[0].title))
                 continue
+        if not party.name and party.kind == "person" and party.country and party.title:
+            later = [p for p in ctx.people.values() if p.country == party.country
+                     and p.title == party.title and p.first > at and len(p.name.split()) > 1]
+            if len(later) == 1:  # "receptions for the Ambassadors of A, B and C ... Meeting
+                named.append(replace(party, name=later[0].name))  # with B's Ambassador X"
+                continue
         if party.name or party.kind != "person" or not party.country \
                 or party.title not in SINGLE_HOLDER_TITLES:
             named.append(party)
