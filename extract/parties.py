@@ -235,10 +235,11 @@ class DocContext:
             country = self._delegation_state(doc[start - 2].head)  # "the Kenyan delegation led by X"
         if not country and ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("of", "(", "from"):
             country = self._country_after(ent)  # "King X of Morocco", "X (Kenya)"
-        lead = ent.start
+        lead = start if title and not country else ent.start  # (over "Sheikh" to the comma)
         while lead - 1 > ent.sent.start and doc[lead - 1].lower_ in address_words():
             lead -= 1  # "the President of Gondor, Mr. X Y"
-        if title is None and lead - 2 >= ent.sent.start and doc[lead - 1].text == ",":
+        if (title is None or not country) and lead - 2 >= ent.sent.start \
+                and doc[lead - 1].text == ",":  # ("the Emir of Qatar, Sheikh X": Qatar's)
             end = lead - 1  # "The Minister of Foreign Affairs, X Y, said"
             if doc[end - 1].text == ")":  # "the president of X (also known as Y), X Y"
                 end = next((t.i for t in reversed(doc[ent.sent.start:end - 1]) if t.text == "("),
@@ -248,6 +249,7 @@ class DocContext:
                     and doc[start - 1].pos_ not in ("VERB", "AUX") \
                     and doc[start - 1].ent_type_ != "PERSON":  # another person's title
                 start -= 1
+            had_title = title
             before_title, before_country = self._title_country(doc[start:end])
             if before_title and not before_country and end - 1 > start \
                     and doc[end - 2].text in ("'s", "\u2019s"):
@@ -256,7 +258,7 @@ class DocContext:
                     and doc[end - 3].text in ("'s", "\u2019s"):
                 before_country = self._state_of_person_ending(end - 3)  # "X's special envoy, Y"
             if before_title:
-                title, country = before_title, country or before_country
+                title, country = had_title or before_title, country or before_country
             elif doc[lead - 2].lower_ in GENERIC_PEOPLE or any(
                     t.lower_ in GENERIC_PEOPLE for t in doc[start:end]) and doc[lead - 2].ent_type_ \
                     in ("GPE", "NORP"):
