@@ -16,6 +16,7 @@ from dipevents.models import Document, Party, Place
 PLACE_PREPS = words("place_preps")
 TOPIC_WORDS = words("topics")
 TRAVEL_WORDS = words("travel")
+DEPARTURES = words("departures")
 HEADS = words("heads_of_state")
 GATHERING_WORDS = words("gatherings")
 REGION_WORDS = words("regions")
@@ -61,6 +62,9 @@ class PlaceResolver:
                 continue  # "the ambassador to Moscow": where the envoy serves
             if prep is None and ent.root.dep_ == "dobj" and ent.root.head.lemma_ in TRAVEL_WORDS:
                 prep = "to"  # "visited Nairobi"
+            if prep is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "for" \
+                    and ent.root.head.head.lemma_ in DEPARTURES:
+                prep = "to"  # "left for Cairo on a three-day visit"
             if prep is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "from" \
                     and ent.doc[ent.start - 1].head.lemma_ in REPORTING:
                 prep = "from"  # "..., a correspondent reports from Lima"

@@ -47,7 +47,7 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             elif prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "for"):
                 whom.extend(pobjs(prep))
             elif prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
-                who.extend(pobjs(prep))
+                who.extend(t for t in pobjs(prep) if t.ent_type_ != "DATE")  # not "from April 13"
             elif prep.dep_ in ("poss", "nsubj"):
                 who.append(prep)  # "X's meeting with Y"
             elif prep.dep_ in ("nmod", "compound") and prep.i < head.i \
