@@ -47,7 +47,7 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
             elif prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "for"):
                 whom.extend(pobjs(prep))
             elif prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
-                who.extend(t for t in pobjs(prep) if t.ent_type_ != "DATE")  # not "from April 13"
+                who.extend(_no_dates(pobjs(prep)))  # not "from April 13"
             elif prep.dep_ in ("poss", "nsubj"):
                 who.append(prep)  # "X's meeting with Y"
             elif prep.dep_ in ("nmod", "compound") and prep.i < head.i \
@@ -126,7 +126,7 @@ def read_sides(head: Token, entry: dict, story: Story) -> tuple[list[Token], lis
                 whom.append(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in WITH_PREPS \
                     and not _onlookers(child) and not _posting(child, whom):
-                whom.extend(t for t in pobjs(child) if t.ent_type_ != "DATE")  # not "on Monday"
+                whom.extend(_no_dates(pobjs(child)))  # not "on Monday"
             elif child.dep_ == "prt" and child.lower_ == "on":
                 whom.extend(t for c in head.children if c.dep_ == "dobj" for t in [c])
     return who, whom, visit_of
@@ -161,6 +161,13 @@ def _partitive(noun: Token) -> Token | None:
         return None
     part = of.head
     return part if part.pos_ in ("NUM", "ADJ", "PRON", "NOUN") and part.i < noun.i else None
+
+
+def _no_dates(tokens: list[Token]) -> list[Token]:
+    """The tokens that are no date, with the conjuncts of those that are: "visited Estonia
+    on Monday and Latvia on Tuesday" (the parse hangs Latvia on Monday)."""
+    return [t for t in with_conjuncts(tokens) if t.ent_type_ != "DATE"] \
+        if any(t.ent_type_ == "DATE" for t in tokens) else tokens
 
 
 def _in_honour_of(obj: Token) -> list[Token]:
