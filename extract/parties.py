@@ -217,7 +217,7 @@ class DocContext:
         while start > ent.sent.start and (_is_modifier_token(doc[start - 1], self.gaz) or
                                           _inside_title(doc[start - 1], ent)):
             start -= 1
-        before = doc[start:ent.start]
+        before, after = doc[start:ent.start], None
         title, country = self._title_country(before)
         if any(t.lower_ in FORMER for t in doc[max(start - 1, ent.sent.start):ent.start]):
             title = None  # "former U.S. Ambassador X" (an adjective the title may hold)
@@ -273,7 +273,21 @@ class DocContext:
             after_title, after_country = self._title_country(doc[ent.end + 1:end])
             title = title or after_title
             country = country or after_country or self._home_region(doc[ent.end + 1:end])
-        return title, country
+            after = doc[ent.end + 1:end]
+        return title, country or self._national_state(ent, before, after)
+
+    def _national_state(self, ent: Span, before: Span, after: Span | None) -> str | None:
+        """The state of a form of address or an office only one state has: "Baroness X",
+        "Downing Street adviser X", "X, a White House spokesman" (`national_honorifics`
+        and `national_offices` in `gazetteers/countries.json`)."""
+        doc = self.doc
+        for size in (1, 2):
+            for words in (doc[max(ent.start - size, ent.sent.start):ent.start],
+                          doc[ent.start:min(ent.start + size, ent.end - 1)]):
+                if len(words) == size and (code := self.gaz.honorific_state(words.text)):
+                    return code
+        return self.gaz.office_state(before.text) or (
+            self.gaz.office_state(after.text) if after is not None else None)
 
     def _home_region(self, span: Span) -> str | None:
         """The state of a region or city an appositive describes someone by: "X, an Illinois
