@@ -25,6 +25,9 @@ GENERIC_PEOPLE = words("generic_people")
 FORMER = words("former")
 THE_DEAD = words("the_dead")
 SPOUSES = words("spouses")
+PRIVATE_BODIES = words("private_bodies")
+COMPANY_SUFFIXES = words("company_suffixes")
+STATE_OFFICE_WORDS = words("state_office_words")
 CONTEXT_DEPS = {"compound", "amod", "poss", "case", "nmod", "appos", "det", "punct", "prep",
                 "pobj", "cc", "conj", "nummod", "quantmod"}
 
@@ -36,6 +39,7 @@ class Person:
     country: str | None = None
     first: int = 0  # token index of the first full mention
     positions: list[int] = field(default_factory=list)
+    private: bool = False  # the text puts his office in a union, federation or company
 
 
 class DocContext:
@@ -81,6 +85,7 @@ class DocContext:
         person.positions.append(ent.start)
         person.title = person.title or title
         person.country = person.country or country
+        person.private = person.private or self._private_office(ent)
         if len(tokens) > 1:
             for alias in name_aliases(ent.text):
                 self._join_earlier(normalise_name(alias), target)
@@ -288,6 +293,64 @@ class DocContext:
                     return code
         return self.gaz.office_state(before.text) or (
             self.gaz.office_state(after.text) if after is not None else None)
+
+    def _private_office(self, ent: Span) -> bool:
+        """Whether what the text writes before a name, or in an appositive after it, puts the
+        office in a body that is no state's: a union, a federation, a chamber of commerce, a
+        company ("X, chairman of the Federation of Economic Organisations", "the miners
+        federation leader Y", "Z, president of Alpha Textile Inc"); word classes
+        `private_bodies` and `company_suffixes`. A former office does not count."""
+        doc = self.doc
+        start = ent.start
+        while start > ent.sent.start and (_is_modifier_token(doc[start - 1], self.gaz) or
+                                          _inside_title(doc[start - 1], ent)):
+            start -= 1
+        spans = [doc[start:ent.start]]
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            end = ent.end + 1
+            limit = min(ent.sent.end, ent.end + 16)
+            while end < limit and doc[end].text not in (",", ";", "(", ")") \
+                    and doc[end].pos_ not in ("VERB", "AUX") and doc[end].ent_type_ != "PERSON":
+                end += 1
+            spans.append(doc[ent.end + 1:end])
+        return any(self._private_body(span) for span in spans
+                   if not any(t.lower_ in FORMER for t in span))
+
+    def _private_body(self, span: Span) -> bool:
+        """A word of `private_bodies` or `company_suffixes` outside any name the gazetteer
+        knows as a state or an international organisation ("the Russian Federation"), in
+        words that name no office of state ("Foreign Minister", "Federation Council")."""
+        tokens = list(span)
+        if self.gaz.office_state(span.text) or any(
+                t.lower_ in STATE_OFFICE_WORDS for t in tokens):
+            return False
+        hits = [t for t in tokens if t.lower_ in PRIVATE_BODIES or t.lower_ in COMPANY_SUFFIXES
+                and t.i > span.start and t.text[:1].isupper()]
+        hits += [b for a, b in zip(tokens, tokens[1:]) if f"{a.lower_} {b.lower_}" in PRIVATE_BODIES]
+        doc = self.doc
+        for token in hits:
+            names = [doc[max(token.i - size, span.start):token.i + 1].text for size in (1, 2, 3)]
+            if (name := entity(token)) is not None:
+                names.append(name.text)
+            if not any(self.gaz.organization(text) or self.gaz.country_code(text)
+                       for text in names):
+                return True
+        return False
+
+    def in_private_office(self, party: Party) -> bool:
+        """Whether a party speaks for no state because the text puts it in a body that is no
+        state's: a company ("Alpha Textile Inc"), or a person whose office is in a union,
+        federation, chamber of commerce or company (`_private_office`)."""
+        if party.kind == "organization" and party.name:
+            words = party.name.split()
+            return len(words) > 1 and words[-1].lower() in COMPANY_SUFFIXES
+        if party.kind != "person" or not party.name:
+            return False
+        key = normalise_name(party.name)
+        targets = [key] + [target for _, target in self.aliases.get(key, [])] + \
+            [target for _, target in self.aliases.get(normalise_name(party.name.split()[-1]), [])]
+        person = next((self.people[t] for t in targets if t in self.people), None)
+        return person is not None and person.private
 
     def _home_region(self, span: Span) -> str | None:
         """The state of a region or city an appositive describes someone by: "X, an Illinois

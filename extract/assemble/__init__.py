@@ -241,7 +241,8 @@ class Assembler:
             for party in parties:  # where these people are, for their next events
                 if party.name:
                     story.where[party.identity()] = (place, date_value)
-        candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of)
+        private = frozenset(p.identity() for p in parties if ctx.in_private_office(p))
+        candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of, private)
         failed = verdict(candidate)
         if failed is not None:
             return Dropped(failed, span, parties)

@@ -42,6 +42,9 @@ class Candidate:
     whom: list[Party]
     place: Place | None
     visit_of: bool
+    # identities of the parties the text puts in a body that is no state's: a company, or
+    # an office in a union, federation or chamber of commerce (`DocContext.in_private_office`)
+    private: frozenset[str] = frozenset()
 
     @property
     def parties(self) -> list[Party]:
@@ -102,6 +105,18 @@ def _needs_office_or_state(c: Candidate) -> bool:
     return any(p.kind != "person" or p.country or (
         p.title and p.title.lower() not in OUTSIDE_GOVERNMENT)
         for p in (c.parties if c.talks else c.who))
+
+
+def _no_private_side(c: Candidate) -> bool:
+    """A side made only of companies ("Alpha Textile Inc") or of people whose office the
+    text puts in a union, a federation or a chamber of commerce ("X, secretary general of
+    the Gondorian Labour Organization", "the miners federation leader Y") speaks for no
+    state: a minister's talks with union leaders or an envoy's with an industry federation's
+    chairman are no diplomacy; for a visit, the visitor."""
+    if not (c.talks or c.kind == "visit"):
+        return True
+    sides = (c.who, c.whom) if c.talks else (c.who,)
+    return not any(side and all(p.identity() in c.private for p in side) for side in sides)
 
 
 def _two_states(c: Candidate) -> bool:
@@ -270,6 +285,7 @@ FILTERS = (
     ("host-object-is-a-thing", _hosts_someone),
     ("weak-trigger-needs-two-names", _weak_needs_two_names),
     ("needs-office-or-state", _needs_office_or_state),
+    ("private-side", _no_private_side),
     ("one-state-only", _two_states),
     ("visit-at-home", _visit_abroad),
     ("visit-needs-place-and-person", _visit_needs_place_and_person),
