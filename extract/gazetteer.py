@@ -53,7 +53,7 @@ _SCHEMAS: dict[str, tuple[str, dict[str, Any], set[str], tuple[str, ...]]] = {
                                "country": (_STR, _NONE)}, {"name", "aliases", "city", "country"},
                     ()),
     "regions.json": ("regions", {"name": _STR, "aliases": _LIST, "country": (_STR, _NONE),
-                                 "lat": _NUM, "lon": _NUM},
+                                 "lat": _NUM, "lon": _NUM, "claimed_by": _LIST},
                      {"name", "aliases", "country", "lat", "lon"}, ()),
 }
 
@@ -381,6 +381,19 @@ class Gazetteer:
         if region := self._regions.match(name):
             return region[0]
         return "USA" if self._us_states.match(name) else None
+
+    @cached_property
+    def _claims(self) -> _Index:
+        index = _Index()
+        for entry in self._load("regions.json")["regions"]:
+            for form in (entry["name"], *entry["aliases"]):
+                index.add(form, frozenset(entry.get("claimed_by", ())))
+        return index
+
+    def claimants(self, name: str) -> frozenset[str]:
+        """The states that share or dispute a region with no one state ("Kashmir" -> India,
+        Pakistan, China); empty for any other name."""
+        return self._claims.match(name) or frozenset()
 
     def find_place(self, name: str, country: str | None = None) -> Place | None:
         """The place a name refers to, keeping the name as written ("Hà Nội" -> VNM).

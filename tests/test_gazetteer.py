@@ -323,3 +323,9 @@ def test_offices_only_one_state_has(gaz, text, iso3):
 ])
 def test_forms_of_address_only_one_state_gives(gaz, text, iso3):
     assert gaz.honorific_state(text) == iso3
+
+
+def test_claimants_of_shared_regions(gaz):
+    assert gaz.claimants("Kashmir") == {"IND", "PAK"}
+    assert gaz.claimants("Punjab") == {"IND", "PAK"}
+    assert gaz.claimants("Alberta") == frozenset() and gaz.claimants("Lagos") == frozenset()
