@@ -504,6 +504,20 @@ class DocContext:
         person = self.people[earlier[-1]]
         return Party(name=person.name, title=person.title, country=person.country)
 
+    def known(self, token: Token) -> Party | None:
+        """The person a proper noun the NER did not tag names, when the story has named him
+        before or the table of officials knows the name on the story's date ("X would
+        take it with him")."""
+        if token.pos_ != "PROPN" or token.ent_type_:
+            return None
+        target = self._alias_before(normalise_name(token.text), token.i)
+        person = self.people.get(target) if target else None
+        if person is not None:
+            return Party(name=person.name, title=person.title, country=person.country)
+        if self.officials.lookup(token.text, self.when) is not None:
+            return Party(name=token.text)  # (the table completes him with the sides)
+        return None
+
     def named_in(self, sent: Span) -> list[Party]:
         """The people `sent` names, in order, if two or more."""
         found = sorted((min(p for p in person.positions if sent.start <= p < sent.end), person)

@@ -8,6 +8,7 @@ import pytest
 from dipevents.extract.gazetteer import get_gazetteer
 from dipevents.extract.officials import Officials
 from dipevents.extract.officials_build import build
+from dipevents.extract.assemble.party import _subject_of_the_clause_above
 from dipevents.extract.parties import DocContext
 from dipevents.models import Party
 
@@ -127,3 +128,18 @@ def test_states_and_international_bodies_are_not_private(nlp, table):
 def test_a_company_is_private(nlp, table, name, private):
     ctx = DocContext(nlp("Nothing here."), get_gazetteer(), 0, table)
     assert ctx.in_private_office(Party(name=name, kind="organization")) is private
+
+
+def test_he_in_a_when_clause_is_the_untagged_subject_above(nlp, table):
+    text = ("Prime Minister Kenji Tanabe studied the proposal. Tom Hale said he would press "
+            "for access. Tanabe would take it with him when he visits Washington.")
+    doc = nlp(text)
+    last = [t for t in doc if t.text == "Tanabe"][-1]
+    doc.ents = [e for e in doc.ents if not e.start <= last.i < e.end]  # the NER missed it
+    last.pos_ = "PROPN"
+    ctx = DocContext(doc, get_gazetteer(), 0, table)
+    he = [t for t in doc if t.lower_ == "he"][-1]
+    assert he.dep_ == "nsubj" and he.head.dep_ == "advcl"
+    found = _subject_of_the_clause_above(he, ctx)
+    assert found is not None and found.name == "Kenji Tanabe"
+    assert ctx.focus(he.i).name == "Tom Hale"  # what the last subject alone would give

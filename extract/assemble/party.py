@@ -204,6 +204,8 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
     parties of the event just reported."""
     story.inferred = True
     if token.lower_ in PRONOUNS:
+        if (named := _subject_of_the_clause_above(token, ctx)) is not None:
+            return named
         besides = _own_subject_start(token)
         return ctx.focus(token.i, besides=besides if besides is not None
                          else _quoting_speaker_start(token))
@@ -241,6 +243,18 @@ def _told_in(noun: Token, ctx: DocContext) -> list[Party] | None:
     if len(people) != 2 or any(e is None or e.label_ != "PERSON" for e in people):
         return None
     return [ctx.person(e) for e in people]
+
+
+def _subject_of_the_clause_above(pronoun: Token, ctx: DocContext) -> Party | None:
+    """"X would take it with him when he visits Y": the subject of a "when" or "as" clause
+    is the subject of the clause it hangs from, where that is a name the story knows but
+    the NER left untagged (a tagged one is already the last subject)."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or pronoun.lower_ not in ("he", "she") \
+            or verb.dep_ != "advcl" or verb.head.i > pronoun.i:
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return ctx.known(subject) if subject is not None else None
 
 
 def _quoting_speaker_start(pronoun: Token) -> int | None:
