@@ -260,8 +260,7 @@ class DocContext:
             elif before_title and not before_country and end - 2 > start \
                     and doc[end - 3].text in ("'s", "\u2019s"):
                 before_country = self._state_of_person_ending(end - 3)  # "X's special envoy, Y"
-            if any(t.lower_ == "as" and t.dep_ == "prep" and t.i < end
-                   for t in doc[end - 1].ancestors):
+            if doc[end - 1].dep_ == "pobj" and doc[end - 1].head.lower_ == "as":
                 before_title = before_country = None  # "as he begins his term as US
                 # President, X said": a role someone takes in the clause, not X's title
             if before_title:
