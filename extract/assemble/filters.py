@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -17,6 +18,7 @@ from dipevents.extract.syntax import pobjs, with_conjuncts
 from dipevents.models import Party, Place
 
 SPORT_WORDS = words("sport")
+SPORT_STORY_WORDS = words("sport_story")
 SPORT_STORY = 3  # words only sport uses, in the whole story
 OUTSIDE_GOVERNMENT = words("titles_outside_government")
 STATE_TALKS = words("talks_between_states")
@@ -213,22 +215,22 @@ def _sports_story(doc) -> bool:
     ("straight sets", "fly-half": read in the text, so hyphens and phrases count)."""
     if "dipevents_sport" not in doc.user_data:
         doc.user_data["dipevents_sport"] = sum(
-            1 for _ in _SPORT_STORY.finditer(doc.text)) >= SPORT_STORY
+            1 for _ in _phrases(SPORT_STORY_WORDS).finditer(doc.text)) >= SPORT_STORY
     return doc.user_data["dipevents_sport"]
 
 
+@lru_cache(maxsize=8)
 def _phrases(found: frozenset[str]) -> re.Pattern:
     """One pattern for a word class of words and phrases, whole words only: a phrase
     written with capitals matches only as written ("Six Nations", not "six nations
-    agreed"), the others in any case."""
+    agreed"), the others in any case; an empty class matches nothing."""
     def alternative(phrase: str) -> str:
         body = re.escape(phrase).replace(r"\ ", r"\s+")
         return body if phrase != phrase.lower() else f"(?i:{body})"
+    if not found:
+        return re.compile(r"(?!)")
     return re.compile(r"(?<![\w-])(?:" + "|".join(
         alternative(p) for p in sorted(found, key=len, reverse=True)) + r")(?![\w-])")
-
-
-_SPORT_STORY = _phrases(words("sport_story"))
 
 
 def _not_business(c: Candidate) -> bool:
