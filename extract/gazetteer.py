@@ -42,7 +42,8 @@ _SCHEMAS: dict[str, tuple[str, dict[str, Any], set[str], tuple[str, ...]]] = {
     "countries.json": ("countries", {
         "iso3": _STR, "iso2": _STR, "name": _STR, "status": _STR, "aliases": _LIST,
         "demonyms": _LIST, "capital": (_STR, _NONE), "capital_coordinates": _LIST,
-        "capital_aliases": _LIST, "other_capitals": _LIST,
+        "capital_aliases": _LIST, "other_capitals": _LIST, "national_offices": _LIST,
+        "national_honorifics": _LIST,
     }, {"iso3", "iso2", "name", "status", "aliases", "demonyms", "capital"}, ()),
     "organizations.json": ("organizations", {"name": _STR, "aliases": _LIST},
                            {"name", "aliases"}, ()),
@@ -52,7 +53,7 @@ _SCHEMAS: dict[str, tuple[str, dict[str, Any], set[str], tuple[str, ...]]] = {
                                "country": (_STR, _NONE)}, {"name", "aliases", "city", "country"},
                     ()),
     "regions.json": ("regions", {"name": _STR, "aliases": _LIST, "country": (_STR, _NONE),
-                                 "lat": _NUM, "lon": _NUM},
+                                 "lat": _NUM, "lon": _NUM, "claimed_by": _LIST},
                      {"name", "aliases", "country", "lat", "lon"}, ()),
 }
 
@@ -236,6 +237,25 @@ class Gazetteer:
             return found[0]
         return None
 
+    @cached_property
+    def _national(self) -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
+        """Offices and forms of address only one state has: (pattern, ISO3) and form -> ISO3."""
+        offices, honorifics = [], {}
+        for iso3, entry in self._countries.items():
+            offices += [(re.compile(rf"(?<!\w){re.escape(form)}(?!\w)"), iso3)
+                        for form in entry.get("national_offices", [])]
+            honorifics.update(dict.fromkeys(entry.get("national_honorifics", []), iso3))
+        return offices, honorifics
+
+    def office_state(self, text: str) -> str | None:
+        """ISO3 of the one state whose office the words name, as written ("Downing Street
+        adviser", "White House spokesman")."""
+        return next((iso3 for pattern, iso3 in self._national[0] if pattern.search(text)), None)
+
+    def honorific_state(self, text: str) -> str | None:
+        """ISO3 of the one state that gives a form of address, as written ("Baroness")."""
+        return self._national[1].get(text)
+
     def capital_place(self, iso3: str) -> Place | None:
         entry = self._countries.get(iso3.upper())
         if not entry or not entry["capital"]:
@@ -361,6 +381,19 @@ class Gazetteer:
         if region := self._regions.match(name):
             return region[0]
         return "USA" if self._us_states.match(name) else None
+
+    @cached_property
+    def _claims(self) -> _Index:
+        index = _Index()
+        for entry in self._load("regions.json")["regions"]:
+            for form in (entry["name"], *entry["aliases"]):
+                index.add(form, frozenset(entry.get("claimed_by", ())))
+        return index
+
+    def claimants(self, name: str) -> frozenset[str]:
+        """The states that share or dispute a region with no one state ("Kashmir" -> India,
+        Pakistan, China); empty for any other name."""
+        return self._claims.match(name) or frozenset()
 
     def find_place(self, name: str, country: str | None = None) -> Place | None:
         """The place a name refers to, keeping the name as written ("Hà Nội" -> VNM).

@@ -25,6 +25,9 @@ GENERIC_PEOPLE = words("generic_people")
 FORMER = words("former")
 THE_DEAD = words("the_dead")
 SPOUSES = words("spouses")
+PRIVATE_BODIES = words("private_bodies")
+COMPANY_SUFFIXES = words("company_suffixes")
+STATE_OFFICE_WORDS = words("state_office_words")
 CONTEXT_DEPS = {"compound", "amod", "poss", "case", "nmod", "appos", "det", "punct", "prep",
                 "pobj", "cc", "conj", "nummod", "quantmod"}
 
@@ -36,6 +39,7 @@ class Person:
     country: str | None = None
     first: int = 0  # token index of the first full mention
     positions: list[int] = field(default_factory=list)
+    private: bool = False  # the text puts his office in a union, federation or company
 
 
 class DocContext:
@@ -81,6 +85,7 @@ class DocContext:
         person.positions.append(ent.start)
         person.title = person.title or title
         person.country = person.country or country
+        person.private = person.private or self._private_office(ent)
         if len(tokens) > 1:
             for alias in name_aliases(ent.text):
                 self._join_earlier(normalise_name(alias), target)
@@ -217,7 +222,7 @@ class DocContext:
         while start > ent.sent.start and (_is_modifier_token(doc[start - 1], self.gaz) or
                                           _inside_title(doc[start - 1], ent)):
             start -= 1
-        before = doc[start:ent.start]
+        before, after = doc[start:ent.start], None
         title, country = self._title_country(before)
         if any(t.lower_ in FORMER for t in doc[max(start - 1, ent.sent.start):ent.start]):
             title = None  # "former U.S. Ambassador X" (an adjective the title may hold)
@@ -257,6 +262,9 @@ class DocContext:
             elif before_title and not before_country and end - 2 > start \
                     and doc[end - 3].text in ("'s", "\u2019s"):
                 before_country = self._state_of_person_ending(end - 3)  # "X's special envoy, Y"
+            if doc[end - 1].dep_ == "pobj" and doc[end - 1].head.lower_ == "as":
+                before_title = before_country = None  # "as he begins his term as US
+                # President, X said": a role someone takes in the clause, not X's title
             if before_title:
                 title, country = had_title or before_title, country or before_country
             elif doc[lead - 2].lower_ in GENERIC_PEOPLE or any(
@@ -275,7 +283,79 @@ class DocContext:
             after_title, after_country = self._title_country(doc[ent.end + 1:end])
             title = title or after_title
             country = country or after_country or self._home_region(doc[ent.end + 1:end])
-        return title, country
+            after = doc[ent.end + 1:end]
+        return title, country or self._national_state(ent, before, after)
+
+    def _national_state(self, ent: Span, before: Span, after: Span | None) -> str | None:
+        """The state of a form of address or an office only one state has: "Baroness X",
+        "Downing Street adviser X", "X, a White House spokesman" (`national_honorifics`
+        and `national_offices` in `gazetteers/countries.json`)."""
+        doc = self.doc
+        for size in (1, 2):
+            for words in (doc[max(ent.start - size, ent.sent.start):ent.start],
+                          doc[ent.start:min(ent.start + size, ent.end - 1)]):
+                if len(words) == size and (code := self.gaz.honorific_state(words.text)):
+                    return code
+        return self.gaz.office_state(before.text) or (
+            self.gaz.office_state(after.text) if after is not None else None)
+
+    def _private_office(self, ent: Span) -> bool:
+        """Whether what the text writes before a name, or in an appositive after it, puts the
+        office in a body that is no state's: a union, a federation, a chamber of commerce, a
+        company ("X, chairman of the Federation of Economic Organisations", "the miners
+        federation leader Y", "Z, president of Alpha Textile Inc"); word classes
+        `private_bodies` and `company_suffixes`. A former office does not count."""
+        doc = self.doc
+        start = ent.start
+        while start > ent.sent.start and (_is_modifier_token(doc[start - 1], self.gaz) or
+                                          _inside_title(doc[start - 1], ent)):
+            start -= 1
+        spans = [doc[start:ent.start]]
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            end = ent.end + 1
+            limit = min(ent.sent.end, ent.end + 16)
+            while end < limit and doc[end].text not in (",", ";", "(", ")") \
+                    and doc[end].pos_ not in ("VERB", "AUX") and doc[end].ent_type_ != "PERSON":
+                end += 1
+            spans.append(doc[ent.end + 1:end])
+        return any(self._private_body(span) for span in spans
+                   if not any(t.lower_ in FORMER for t in span))
+
+    def _private_body(self, span: Span) -> bool:
+        """A word of `private_bodies` or `company_suffixes` outside any name the gazetteer
+        knows as a state or an international organisation ("the Russian Federation"), in
+        words that name no office of state ("Foreign Minister", "Federation Council")."""
+        tokens = list(span)
+        if self.gaz.office_state(span.text) or any(
+                t.lower_ in STATE_OFFICE_WORDS for t in tokens):
+            return False
+        hits = [t for t in tokens if t.lower_ in PRIVATE_BODIES or t.lower_ in COMPANY_SUFFIXES
+                and t.i > span.start and t.text[:1].isupper()]
+        hits += [b for a, b in zip(tokens, tokens[1:]) if f"{a.lower_} {b.lower_}" in PRIVATE_BODIES]
+        doc = self.doc
+        for token in hits:
+            names = [doc[max(token.i - size, span.start):token.i + 1].text for size in (1, 2, 3)]
+            if (name := entity(token)) is not None:
+                names.append(name.text)
+            if not any(self.gaz.organization(text) or self.gaz.country_code(text)
+                       for text in names):
+                return True
+        return False
+
+    def in_private_office(self, party: Party) -> bool:
+        """Whether a party speaks for no state because the text puts it in a body that is no
+        state's: a company ("Alpha Textile Inc"), or a person whose office is in a union,
+        federation, chamber of commerce or company (`_private_office`)."""
+        if party.kind == "organization" and party.name:
+            words = party.name.split()
+            return len(words) > 1 and words[-1].lower() in COMPANY_SUFFIXES
+        if party.kind != "person" or not party.name:
+            return False
+        key = normalise_name(party.name)
+        targets = [key] + [target for _, target in self.aliases.get(key, [])] + \
+            [target for _, target in self.aliases.get(normalise_name(party.name.split()[-1]), [])]
+        person = next((self.people[t] for t in targets if t in self.people), None)
+        return person is not None and person.private
 
     def _home_region(self, span: Span) -> str | None:
         """The state of a region or city an appositive describes someone by: "X, an Illinois
@@ -424,6 +504,20 @@ class DocContext:
             return None
         person = self.people[earlier[-1]]
         return Party(name=person.name, title=person.title, country=person.country)
+
+    def known(self, token: Token) -> Party | None:
+        """The person a proper noun the NER did not tag names, when the story has named him
+        before or the table of officials knows the name on the story's date ("X would
+        take it with him")."""
+        if token.pos_ != "PROPN" or token.ent_type_:
+            return None
+        target = self._alias_before(normalise_name(token.text), token.i)
+        person = self.people.get(target) if target else None
+        if person is not None:
+            return Party(name=person.name, title=person.title, country=person.country)
+        if self.officials.lookup(token.text, self.when) is not None:
+            return Party(name=token.text)  # (the table completes him with the sides)
+        return None
 
     def named_in(self, sent: Span) -> list[Party]:
         """The people `sent` names, in order, if two or more."""

@@ -2,6 +2,8 @@
 the scene just reported or the dateline. Places resolve through the offline gazetteer."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from dipevents.extract.dates import MONTHS, WEEKDAYS
@@ -224,6 +226,16 @@ class PlaceResolver:
         if capital_of in countries and (capital := self.gaz.capital_place(capital_of)):
             return Place(name, capital.country, capital.lat, capital.lon)
         return first
+
+    def claimed(self, place: Place | None, parties: list[Party]) -> Place | None:
+        """A region several states share or dispute (`claimed_by` in
+        `gazetteers/regions.json`) is the part the one party's state among them holds: "the
+        Indian prime minister came to Kashmir" is a trip at home; with people of both
+        states, or of neither, it stays no state's."""
+        if place is None or place.country is not None:
+            return place
+        mine = self.gaz.claimants(place.name) & {p.country for p in parties if p.country}
+        return replace(place, country=next(iter(mine))) if len(mine) == 1 else place
 
     def gathering_city(self, doc, body_start: int) -> Place | None:
         """The city of a gathering the story's lead (its first two sentences) places ("the

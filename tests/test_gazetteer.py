@@ -307,3 +307,25 @@ def test_former_states_go_to_their_continuator_or_keep_their_own_code(gaz):
     assert gaz.country_code("East German") == "DDR"
     assert gaz.country_code("Yugoslav") == "YUG"
     assert gaz.capital_code("Belgrade") == "SRB"  # an old capital stays with today's state
+
+
+@pytest.mark.parametrize("text, iso3", [
+    ("Downing Street adviser", "GBR"), ("then Home Office Minister", "GBR"),
+    ("a White House spokesman", "USA"), ("Kremlin aide", "RUS"),
+    ("Foreign Office", None), ("white house painter", None), ("Downingstreet", None),
+])
+def test_offices_only_one_state_has(gaz, text, iso3):
+    assert gaz.office_state(text) == iso3
+
+
+@pytest.mark.parametrize("text, iso3", [
+    ("Baroness", "GBR"), ("Lord", "GBR"), ("Tan Sri", "MYS"), ("Sir", None), ("lord", None),
+])
+def test_forms_of_address_only_one_state_gives(gaz, text, iso3):
+    assert gaz.honorific_state(text) == iso3
+
+
+def test_claimants_of_shared_regions(gaz):
+    assert gaz.claimants("Kashmir") == {"IND", "PAK"}
+    assert gaz.claimants("Punjab") == {"IND", "PAK"}
+    assert gaz.claimants("Alberta") == frozenset() and gaz.claimants("Lagos") == frozenset()

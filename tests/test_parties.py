@@ -8,7 +8,9 @@ import pytest
 from dipevents.extract.gazetteer import get_gazetteer
 from dipevents.extract.officials import Officials
 from dipevents.extract.officials_build import build
+from dipevents.extract.assemble.party import _subject_of_the_clause_above
 from dipevents.extract.parties import DocContext
+from dipevents.models import Party
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +92,54 @@ def test_a_delegation_s_state_is_read_whole(nlp, table):
     # "North Korean", not the "Korean" inside it (which alone names the South)
     text = "A North Korean delegation led by Pak Song Il met Wang Lei in Beijing on Monday."
     assert people(nlp, table, text)["Pak Song Il"][2] == "PRK"
+
+
+def _private(nlp, table: Officials, text: str) -> dict[str, bool]:
+    doc = nlp(text)
+    ctx = DocContext(doc, get_gazetteer(), 0, table)
+    return {ent.text: ctx.in_private_office(ctx.person(ent))
+            for ent in doc.ents if ent.label_ == "PERSON"}
+
+
+def test_offices_in_unions_federations_and_companies_are_private(nlp, table):
+    text = ("Labour Minister Tomas Arriaga met Pedro Villca, secretary general of the "
+            "Gondorian Labour Organization, and Ramon Quispe, the miners federation top "
+            "leader, at the mining ministry on Monday. Later Villca met Nils Akre, chairman "
+            "of Delta Textile Inc.")
+    found = _private(nlp, table, text)
+    assert found["Tomas Arriaga"] is False
+    assert found["Pedro Villca"] is found["Villca"] is True  # a later surname too
+    assert found["Ramon Quispe"] is True and found["Nils Akre"] is True
+
+
+def test_states_and_international_bodies_are_not_private(nlp, table):
+    text = ("Kenyan President Daniel Otieno met Maria Lind, director-general of the "
+            "International Labour Organization, and Ivan Petrovsky, Chairman of the "
+            "Federation Council, in Nairobi on Monday. Foreign Minister of the Russian "
+            "Federation Oleg Sorin arrived on Tuesday.")
+    found = _private(nlp, table, text)
+    assert not any(found.values()), found
+
+
+@pytest.mark.parametrize("name, private", [
+    ("Delta Textile Inc", True), ("Omega Mills Plc", True), ("Gamma Trasporti SpA", True),
+    ("Delta Textile", False), ("Inc", False),
+])
+def test_a_company_is_private(nlp, table, name, private):
+    ctx = DocContext(nlp("Nothing here."), get_gazetteer(), 0, table)
+    assert ctx.in_private_office(Party(name=name, kind="organization")) is private
+
+
+def test_he_in_a_when_clause_is_the_untagged_subject_above(nlp, table):
+    text = ("Prime Minister Kenji Tanabe studied the proposal. Tom Hale said he would press "
+            "for access. Tanabe would take it with him when he visits Washington.")
+    doc = nlp(text)
+    last = [t for t in doc if t.text == "Tanabe"][-1]
+    doc.ents = [e for e in doc.ents if not e.start <= last.i < e.end]  # the NER missed it
+    last.pos_ = "PROPN"
+    ctx = DocContext(doc, get_gazetteer(), 0, table)
+    he = [t for t in doc if t.lower_ == "he"][-1]
+    assert he.dep_ == "nsubj" and he.head.dep_ == "advcl"
+    found = _subject_of_the_clause_above(he, ctx)
+    assert found is not None and found.name == "Kenji Tanabe"
+    assert ctx.focus(he.i).name == "Tom Hale"  # what the last subject alone would give

@@ -180,6 +180,7 @@ class Assembler:
                      for side in (who, whom))
         who, whom = _distinct(*self.officials.complete_sides(who, whom, ref))
         parties = who + whom
+        place = self.places.claimed(place, parties)  # "came to Kashmir": India's part
         date_value = date_of(head, sent, ref, status == "planned", parties, story)
         if ref is None and date_value is not None:  # a story with no date of its own: who
             # held which office on the day the sentence gives ("on May 3, 2019")
@@ -241,7 +242,8 @@ class Assembler:
             for party in parties:  # where these people are, for their next events
                 if party.name:
                     story.where[party.identity()] = (place, date_value)
-        candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of)
+        private = frozenset(p.identity() for p in parties if ctx.in_private_office(p))
+        candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of, private)
         failed = verdict(candidate)
         if failed is not None:
             return Dropped(failed, span, parties)

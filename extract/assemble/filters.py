@@ -5,7 +5,9 @@ a named filter turns it away; the filter's name is what `eval --explain` prints.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -42,6 +44,9 @@ class Candidate:
     whom: list[Party]
     place: Place | None
     visit_of: bool
+    # identities of the parties the text puts in a body that is no state's: a company, or
+    # an office in a union, federation or chamber of commerce (`DocContext.in_private_office`)
+    private: frozenset[str] = frozenset()
 
     @property
     def parties(self) -> list[Party]:
@@ -102,6 +107,18 @@ def _needs_office_or_state(c: Candidate) -> bool:
     return any(p.kind != "person" or p.country or (
         p.title and p.title.lower() not in OUTSIDE_GOVERNMENT)
         for p in (c.parties if c.talks else c.who))
+
+
+def _no_private_side(c: Candidate) -> bool:
+    """A side made only of companies ("Alpha Textile Inc") or of people whose office the
+    text puts in a union, a federation or a chamber of commerce ("X, secretary general of
+    the Gondorian Labour Organization", "the miners federation leader Y") speaks for no
+    state: a minister's talks with union leaders or an envoy's with an industry federation's
+    chairman are no diplomacy; for a visit, the visitor."""
+    if not (c.talks or c.kind == "visit"):
+        return True
+    sides = (c.who, c.whom) if c.talks else (c.who,)
+    return not any(side and all(p.identity() in c.private for p in side) for side in sides)
 
 
 def _two_states(c: Candidate) -> bool:
@@ -194,11 +211,26 @@ def _not_sport(c: Candidate) -> bool:
 
 
 def _sports_story(doc) -> bool:
-    """Whether the story uses words only sport uses at least SPORT_STORY times."""
+    """Whether the story uses words or phrases only sport uses at least SPORT_STORY times
+    ("straight sets", "fly-half": read in the text, so hyphens and phrases count)."""
     if "dipevents_sport" not in doc.user_data:
         doc.user_data["dipevents_sport"] = sum(
-            t.lower_ in SPORT_STORY_WORDS for t in doc) >= SPORT_STORY
+            1 for _ in _phrases(SPORT_STORY_WORDS).finditer(doc.text)) >= SPORT_STORY
     return doc.user_data["dipevents_sport"]
+
+
+@lru_cache(maxsize=8)
+def _phrases(found: frozenset[str]) -> re.Pattern:
+    """One pattern for a word class of words and phrases, whole words only: a phrase
+    written with capitals matches only as written ("Six Nations", not "six nations
+    agreed"), the others in any case; an empty class matches nothing."""
+    def alternative(phrase: str) -> str:
+        body = re.escape(phrase).replace(r"\ ", r"\s+")
+        return body if phrase != phrase.lower() else f"(?i:{body})"
+    if not found:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(
+        alternative(p) for p in sorted(found, key=len, reverse=True)) + r")(?![\w-])")
 
 
 def _not_business(c: Candidate) -> bool:
@@ -270,6 +302,7 @@ FILTERS = (
     ("host-object-is-a-thing", _hosts_someone),
     ("weak-trigger-needs-two-names", _weak_needs_two_names),
     ("needs-office-or-state", _needs_office_or_state),
+    ("private-side", _no_private_side),
     ("one-state-only", _two_states),
     ("visit-at-home", _visit_abroad),
     ("visit-needs-place-and-person", _visit_needs_place_and_person),

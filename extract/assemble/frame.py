@@ -317,8 +317,11 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
         whom = [p for p in whom if p.identity() != person.identity()]
     if not who and whom and head.pos_ in ("NOUN", "PROPN") and clause_verb(head) is not None \
             and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i and c != _partitive(head)
-                        for c in clause_verb(head).children):
-        focus = ctx.focus(head.i, acting=True)  # "Meetings with X took place": the story's subject
+                        for c in clause_verb(head).children) \
+            and not _own_subject_above(head, "GPE", "ORG", "NORP"):
+        above = _own_subject_above(head, "PERSON")  # "X hopes Y will make proposals at a
+        focus = ctx.person(above) if above else ctx.focus(head.i, acting=True)  # meeting
+        # with Z": Y's; "Meetings with X took place": the story's subject
         if focus is not None and focus.identity() not in {p.identity() for p in whom}:
             who = [focus]
             story.inferred = True
@@ -345,6 +348,23 @@ def _fronted_for(noun: Token) -> Span | None:
     if ent is None or ent.label_ != "PERSON" or not prep.i < ent.start < verb.i:
         return None
     return ent
+
+
+def _own_subject_above(head: Token, *labels: str) -> Span | None:
+    """The named subject (an entity with one of `labels`) of the nearest clause above a
+    meeting noun that has one, unless that clause only reports: "bankers said the U.S.
+    feels the need to ..., especially with negotiations with Brazil about to start" is
+    the U.S.'s business, not the story's subject's."""
+    for verb in head.ancestors:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in REPORTING:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < head.i
+                        and c.pos_ in ("NOUN", "PROPN")
+                        and not head.left_edge.i <= c.i <= head.right_edge.i), None)
+        if subject is not None:
+            ent = entity(subject)
+            return ent if ent is not None and ent.label_ in labels else None
+    return None
 
 
 def _counted_then_colon(verb: Token) -> int | None:

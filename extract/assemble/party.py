@@ -204,7 +204,11 @@ def _pronoun(token: Token, ctx: DocContext, head: Token, story: Story):
     parties of the event just reported."""
     story.inferred = True
     if token.lower_ in PRONOUNS:
-        return ctx.focus(token.i, besides=_own_subject_start(token))
+        if (named := _subject_of_the_clause_above(token, ctx)) is not None:
+            return named
+        besides = _own_subject_start(token)
+        return ctx.focus(token.i, besides=besides if besides is not None
+                         else _quoting_speaker_start(token))
     if token.lower_ == "their" and token.head.i == head.i and (pair := _told_in(head, ctx)):
         return pair  # "X told Y during their meeting": X and Y
     group = story.last_group  # "The two leaders last met in May": the last pair that met,
@@ -239,6 +243,35 @@ def _told_in(noun: Token, ctx: DocContext) -> list[Party] | None:
     if len(people) != 2 or any(e is None or e.label_ != "PERSON" for e in people):
         return None
     return [ctx.person(e) for e in people]
+
+
+def _subject_of_the_clause_above(pronoun: Token, ctx: DocContext) -> Party | None:
+    """"X would take it with him when he visits Y": the subject of a "when" or "as" clause
+    is the subject of the clause it hangs from, where that is a name the story knows but
+    the NER left untagged (a tagged one is already the last subject)."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or pronoun.lower_ not in ("he", "she") \
+            or verb.dep_ != "advcl" or verb.head.i > pronoun.i:
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return ctx.known(subject) if subject is not None else None
+
+
+def _quoting_speaker_start(pronoun: Token) -> int | None:
+    """Where the speaker's name begins when "he" or "she" stands inside a quotation the
+    sentence gives to that speaker: ""he is coming to Europe," said X" (he is not X)."""
+    sent = pronoun.sent
+
+    def quoted(i: int) -> bool:
+        return sum(1 for t in sent[:i - sent.start] if t.text in QUOTE_MARKS) % 2 == 1
+
+    if pronoun.lower_ in ("i", "me", "we", "us") or not quoted(pronoun.i):
+        return None
+    for ent in sent.ents:
+        if ent.label_ == "PERSON" and ent.root.dep_ in SUBJECT_DEPS \
+                and ent.root.head.lemma_ in REPORTING and not quoted(ent.start):
+            return ent.start  # (a speaker inside the quotation is someone it quotes)
+    return None
 
 
 def _own_subject_start(pronoun: Token) -> int | None:
