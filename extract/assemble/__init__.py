@@ -36,7 +36,7 @@ from dipevents.extract.assemble.frame import (
     read_sides, visit_frame,
 )
 from dipevents.extract.assemble.party import (
-    FIRST_PERSON, QUOTE_MARKS, name_office_holders, placed_hosts, read_parties,
+    FIRST_PERSON, QUOTE_MARKS, home_ministers, name_office_holders, placed_hosts, read_parties,
 )
 from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
 from dipevents.extract.assemble.story import Story
@@ -228,6 +228,7 @@ class Assembler:
             # from earlier in the story only if the story tells of no summit or forum)
             who, whom = at_home(who, whom, place, sent.text if stated else doc.text,
                                 self.officials)
+            who, whom = home_ministers(who, whom, place, story.here)
             parties = who + whom
         if kind in ("meeting", "call"):  # the other state of the two the story pairs
             who, whom = the_other_state(who, whom, ctx)

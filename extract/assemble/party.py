@@ -457,6 +457,31 @@ def _people_below(token: Token) -> list[Span]:
 
 
 # --- unnamed office holders ----------------------------------------------------------------
+def home_ministers(who: list[Party], whom: list[Party], place, here) -> tuple[list[Party], list[Party]]:
+    """A minister of no written state whom the table does not know, meeting a head of state
+    or government in that head's own state (the meeting's place, else the dateline's), is
+    that state's minister: "CAIRO - Economy Minister X met President Y" is a meeting at
+    home. A visitor's state is written; a minister at home often goes without."""
+    parties = who + whom
+    heads = [p for p in parties if p.title in HEADS]
+    where = place.country if place is not None else here.country if here is not None else None
+    if len(parties) != 2 or len(heads) != 1 or heads[0].country not in (where, None) \
+            or where is None:
+        return who, whom
+
+    def home(party: Party) -> Party:
+        if party.kind == "person" and party.name and not party.country and party.title \
+                and (party is heads[0] or "Minister" in party.title and party.title not in HEADS
+                     and not (party.key or "").startswith(("Q", "kb:"))):
+            return replace(party, country=where)
+        return party
+
+    if not any(home(p) is not p for p in parties if p is not heads[0]):
+        return who, whom  # (no minister at home: the head keeps what the text says)
+
+    return [home(p) for p in who], [home(p) for p in whom]
+
+
 def placed_hosts(who: list[Party], whom: list[Party], place) -> tuple[list[Party], list[Party]]:
     """An unnamed one-person office of no written state ("the President") is the office of
     the state of the meeting's stated place, where no other party is of that state ("X
