@@ -228,7 +228,7 @@ class Assembler:
             # from earlier in the story only if the story tells of no summit or forum)
             who, whom = at_home(who, whom, place, sent.text if stated else doc.text,
                                 self.officials)
-            who, whom = home_ministers(who, whom, place, story.here)
+            who, whom = home_ministers(who, whom, place, story.here, sent)
             parties = who + whom
         if kind in ("meeting", "call"):  # the other state of the two the story pairs
             who, whom = the_other_state(who, whom, ctx)

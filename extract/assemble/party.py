@@ -20,7 +20,7 @@ from dipevents.extract.parties import (
     not_a_party,
 )
 from dipevents.extract.syntax import (
-    REPORTING, entity, has_of, is_definite, is_office, noun_phrase, pobjs, with_conjuncts,
+    REPORTING, entity, ents_in, has_of, is_definite, is_office, noun_phrase, pobjs, with_conjuncts,
 )
 from dipevents.models import Party
 
@@ -457,7 +457,8 @@ def _people_below(token: Token) -> list[Span]:
 
 
 # --- unnamed office holders ----------------------------------------------------------------
-def home_ministers(who: list[Party], whom: list[Party], place, here) -> tuple[list[Party], list[Party]]:
+def home_ministers(who: list[Party], whom: list[Party], place, here, sent=None
+                   ) -> tuple[list[Party], list[Party]]:
     """A minister of no written state whom the table does not know, meeting a head of state
     or government in that head's own state (the meeting's place, else the dateline's), is
     that state's minister: "CAIRO - Economy Minister X met President Y" is a meeting at
@@ -472,7 +473,8 @@ def home_ministers(who: list[Party], whom: list[Party], place, here) -> tuple[li
     def home(party: Party) -> Party:
         if party.kind == "person" and party.name and not party.country and party.title \
                 and (party is heads[0] or "Minister" in party.title and party.title not in HEADS
-                     and not (party.key or "").startswith(("Q", "kb:"))):
+                     and not (party.key or "").startswith(("Q", "kb:"))
+                     and not _state_written_near(party.name, sent)):
             return replace(party, country=where)
         return party
 
@@ -480,6 +482,22 @@ def home_ministers(who: list[Party], whom: list[Party], place, here) -> tuple[li
         return who, whom  # (no minister at home: the head keeps what the text says)
 
     return [home(p) for p in who], [home(p) for p in whom]
+
+
+def _state_written_near(name: str, sent) -> bool:
+    """Whether the sentence gives the person a body or state by name, one the gazetteer may
+    not know: "X, Minister of Industry of the Federation of Arnor," (an "of" and capitals
+    around the name)."""
+    if sent is None:
+        return False
+    ent = next((e for e in ents_in(sent) if e.label_ == "PERSON" and name in e.text), None)
+    if ent is None:
+        return False
+    doc = ent.doc
+    around = [*doc[max(ent.start - 8, sent.start):ent.start], *doc[ent.end:min(ent.end + 10, sent.end)]]
+    return any(t.lower_ == "of" and t.i + 1 < len(doc) and (doc[t.i + 1].is_title or
+               doc[t.i + 1].lower_ == "the" and t.i + 2 < len(doc) and doc[t.i + 2].is_title)
+               for t in around)
 
 
 def placed_hosts(who: list[Party], whom: list[Party], place) -> tuple[list[Party], list[Party]]:
