@@ -169,6 +169,14 @@ class PlaceResolver:
                     return place  # "the Asia-Pacific Economic Cooperation summit" is in no "Asia"
         return None
 
+    @staticmethod
+    def nobody_known(party: Party) -> bool:
+        """A "person" with no title, no state and no entry in the table of officials, whom a
+        visit names: a place NER took for a name more often than a host ("a tour to Wadi
+        Rum")."""
+        return party.kind == "person" and bool(party.name) and not party.title \
+            and not party.country and not (party.key or "").startswith(("Q", "kb:"))
+
     def town_named(self, party: Party) -> Place | None:
         """The town or region a "person" with no title, state or entry in the table of
         officials is named after: a place read as a name ("visit Wellington and Hawke's

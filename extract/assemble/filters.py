@@ -287,9 +287,13 @@ def _not_private_life(c: Candidate) -> bool:
 def _not_naming(c: Candidate) -> bool:
     """"called X a friend", "called Y's decision wise": a name given, no phone call (the
     parse may call the person an "oprd" too: only a second, non-person complement names)."""
+    head = c.head
+    if c.span.id_ == "called-someone" and (head.dep_ in ("amod", "acl") or (
+            head.i >= 2 and head.doc[head.i - 1].text == "-" and head.doc[head.i - 2].lower_ == "so")):
+        return False  # "the so-called X provision", "a group called X": a name
     return c.span.id_ != "called-someone" or not any(
         child.dep_ in ("oprd", "xcomp", "ccomp", "dobj") and child.pos_ in ("NOUN", "ADJ")
-        and child.ent_type_ != "PERSON" for child in c.head.children)
+        and child.ent_type_ != "PERSON" for child in head.children)
 
 
 # The verdict: each filter, in order, by the name `eval --explain` prints.

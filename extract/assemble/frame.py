@@ -310,12 +310,13 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
         if len(subjects) > 1 and not whom:
             who = subjects  # "President of A X and President of B Y held talks"; not the
             story.inferred = True  # entourage of one state meeting someone else
-    if not who and whom and head.pos_ in ("NOUN", "PROPN") \
-            and (subject := _fronted_for(head)) is not None:
-        person = ctx.person(subject)  # "At a meeting with X, Y said ...": Y met X
-        who = [person]
-        whom = [p for p in whom if p.identity() != person.identity()]
-    if not who and whom and head.pos_ in ("NOUN", "PROPN") and clause_verb(head) is not None \
+    fronted = _fronted_for(head) if not who and head.pos_ in ("NOUN", "PROPN") else None
+    if fronted and whom:  # "At a meeting with X, Y (and Z) said ...": Y (and Z) met X
+        who = [ctx.person(ent) for ent in fronted]
+        keys = {p.identity() for p in who}
+        whom = [p for p in whom if p.identity() not in keys]
+    if not who and whom and fronted is None and head.pos_ in ("NOUN", "PROPN") \
+            and clause_verb(head) is not None \
             and not any(c.dep_ in SUBJECT_DEPS and c.i < head.i and c != _partitive(head)
                         for c in clause_verb(head).children) \
             and not _own_subject_above(head, "GPE", "ORG", "NORP"):
@@ -328,9 +329,11 @@ def read_lists(head: Token, who: list[Party], whom: list[Party], ctx: DocContext
     return who, whom
 
 
-def _fronted_for(noun: Token) -> Span | None:
-    """The named subject of the clause a meeting noun opens in a fronted phrase: "At a
-    meeting with X, Y said ...", "During talks with X on Monday, Y stressed ..."."""
+def _fronted_for(noun: Token) -> list[Span] | None:
+    """The named subjects of the clause a meeting noun opens in a fronted phrase: "At a
+    meeting with X, Y said ...", "In talks with X, Y and Z asked ..."; an empty list where
+    the subject names no person ("..., the U.S. group urged": no one to carry over from
+    earlier in the story); None where there is no such phrase."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "during"):
         return None
@@ -341,13 +344,12 @@ def _fronted_for(noun: Token) -> Span | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:  # the parse hung Y on X as an appositive: the name before the verb
         subject = verb.doc[verb.i - 1]
-        comma = any(t.text == "," for t in verb.doc[noun.i:subject.i])
-        if not comma:
+        if not any(t.text == "," for t in verb.doc[noun.i:subject.i]):
             return None
-    ent = entity(subject)
-    if ent is None or ent.label_ != "PERSON" or not prep.i < ent.start < verb.i:
+    if subject.pos_ == "PRON" or not prep.i < subject.i < verb.i:
         return None
-    return ent
+    people = [entity(t) for t in (subject, *subject.conjuncts)]
+    return [e for e in people if e is not None and e.label_ == "PERSON"]
 
 
 def _own_subject_above(head: Token, *labels: str) -> Span | None:
@@ -537,8 +539,11 @@ def _sent(verb: Token | None) -> Token | None:
 
 
 def _teller(ent: Span) -> bool:
-    """"..., with President X, Secretary Y told reporters": Y tells, Y is no side."""
-    return ent.root.dep_ in SUBJECT_DEPS and ent.root.head.lemma_ in REPORTING
+    """"..., with President X, Secretary Y told reporters": Y tells, Y is no side (also
+    where the parse hung Y on X)."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (ent.root.dep_ in SUBJECT_DEPS and ent.root.head.lemma_ in REPORTING) or (
+        after is not None and after.pos_ == "VERB" and after.lemma_ in REPORTING)
 
 
 def _subject_list(verb: Token) -> list[Span]:
@@ -575,6 +580,7 @@ def visit_frame(head, who, whom, place, visit_of, places: PlaceResolver):
         visitors = [p for p in whom if p.kind != "country"] or whom
         hosts = [p for p in who if p not in visitors]
         who, whom = visitors, hosts
+    whom = [p for p in whom if not places.nobody_known(p)]  # "a tour to Wadi Rum": a place
     towns = [found for p in whom if (found := places.town_named(p))]
     if towns:  # "visit Auckland, Wellington and Hawke's Bay": a town read as a name
         whom = [p for p in whom if not places.town_named(p)]
