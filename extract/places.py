@@ -22,6 +22,9 @@ DEPARTURES = words("departures")
 HEADS = words("heads_of_state")
 GATHERING_WORDS = words("gatherings")
 REGION_WORDS = words("regions")
+TIME_LINKS = words("time_links")
+DESTINATION_HEADS = TRAVEL_WORDS | words("trip_nouns") | words("destination_heads")
+TRANSIT_WORDS = words("transit_points")
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS})
 
 
@@ -44,10 +47,18 @@ class PlaceResolver:
         own_target = head.pos_ == "NOUN" and head.lemma_ in TRAVEL_WORDS and any(
             c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
         candidates: list[tuple[float, Place]] = []
+        covered: set[int] = set()  # tokens of a longer town name read already ("Port | of Spain")
         for ent in ents_in(sent):
             if ent.label_ not in ("GPE", "LOC", "FAC", "ORG", "EVENT", "PERSON", "NORP") \
                     and not _town_taken_for_a_date(ent):
                 continue
+            if ent.start in covered:
+                continue
+            if self._in_organization_name(ent):
+                continue  # "the Shanghai Cooperation Organisation summit": no town
+            other_time = _time_link(ent.root, head)
+            if other_time == "clause":
+                continue  # "met X in Kyiv, days after X held talks with Y in Moscow"
             if own_target and not in_subtree(ent.root, head):
                 continue  # "X's visit to Y": the place is Y or nothing
             subordinate = not same_clause(ent.root, frame)
@@ -62,6 +73,9 @@ class PlaceResolver:
             prep = _preposition_before(ent)
             if prep == "to" and _posting(ent):
                 continue  # "the ambassador to Moscow": where the envoy serves
+            if prep == "to" and ent.root.head.lower_ == "to" \
+                    and ent.root.head.head.lemma_ not in DESTINATION_HEADS:
+                continue  # "to discuss aid to Kyiv": no one went there
             if prep is None and ent.root.dep_ == "dobj" and ent.root.head.lemma_ in TRAVEL_WORDS:
                 prep = "to"  # "visited Nairobi"
             if prep is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "for" \
@@ -74,12 +88,17 @@ class PlaceResolver:
             place = None
             if ent.root.dep_ == "compound" and is_office(ent.root.head):
                 continue  # "Kremlin spokesperson X": the government it speaks for, no venue
-            venue = self.gaz.venue(ent.text)
+            longer = self._longer_town(ent)
+            if longer is not None:  # "in Port Moresby", where NER tagged "Port" alone
+                covered.update(range(ent.end, longer[1]))
+                place = self._among(longer[0], countries)
+            venue = self.gaz.venue(ent.text) if place is None else False
             if venue is not False:  # a seat of government is its city, never a namesake elsewhere
                 if venue is None:
                     continue
                 place, prep = venue, prep or "at"
-            elif (prep is not None or capital) and not self.gaz.organization(ent.text):
+            elif place is None and (prep is not None or capital) \
+                    and not self.gaz.organization(ent.text):
                 place = self._among(ent.text, countries)  # "at U.N. headquarters": no town
             if place is None and (prep in ("in", "at") or _names_gathering(ent)):
                 place = self._leading(ent, capital_only=not _names_gathering(ent))
@@ -91,8 +110,10 @@ class PlaceResolver:
                 continue  # "the situation in Afghanistan" is what they discussed, not where
             possessive = ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "\u2019s")
             is_country = self.gaz.country_code(ent.text) is not None
-            if possessive and not (is_country and _region_follows(ent)):
-                continue  # "Indonesia's G20 presidency" is not a place; "Russia's Far East" is
+            if possessive and not (is_country and _region_follows(ent)) \
+                    and not (not is_country and _venue_follows(ent)):
+                continue  # "Indonesia's G20 presidency" is not a place; "Russia's Far East"
+                # and "in Kampala's State House" are
             score = 0.0 if is_country else 2.0
             if capital:
                 score += 3
@@ -102,12 +123,14 @@ class PlaceResolver:
                 score -= 3
             if prep == "from":
                 score -= 4
-            if subordinate:
-                score -= 5  # "received Y upon landing at the X airport": only if nothing else
+            if subordinate or other_time:
+                score -= 5  # "received Y upon landing at the X airport", "After talks in
+                # Paris, X met Y in Warsaw": only if nothing else
             score -= abs(ent.start - head.i) / 100
             candidates.append((score, place))
-        if not candidates:
-            candidates.extend(self._untagged(sent, head, frame))
+        if not candidates or max(score for score, _ in candidates) < 0:
+            candidates.extend(self._untagged(sent, head, frame))  # "in Kyiv", untagged,
+            # over a place of another clause
         if not candidates and frame is not None and here is not None and any(
                 t.lower_ == "here" and t.dep_ == "advmod" and same_clause(t, frame) for t in sent):
             return here  # "held meetings ... here": the city the story was filed from
@@ -133,12 +156,18 @@ class PlaceResolver:
     def _untagged(self, sent: Span, head: Token, frame) -> list[tuple[float, Place]]:
         """"in Montevideo" where the tagger saw no entity, or swallowed the place into a
         longer name ("the Pacific Leaders Meeting in Apia"): a proper-noun run after "in"/"at"
-        that the gazetteer knows as a city."""
+        that the gazetteer knows as a city; or the town after a venue's name ("at State
+        House, Entebbe")."""
         found = []
         for token in sent:
-            if token.lower_ not in ("in", "at") or token.i + 1 >= sent.end:
+            if token.i + 1 >= sent.end or _time_link(token, head) == "clause":
                 continue
-            inside = token.ent_iob_ == "I"  # the preposition is part of an entity's name
+            if token.text == "," and _town_of_venue(sent.doc[token.i + 1]):
+                inside = False
+            elif token.lower_ not in ("in", "at"):
+                continue
+            else:
+                inside = token.ent_iob_ == "I"  # the preposition is part of an entity's name
             start = end = token.i + 1
             while end < sent.end and end - start < 3 and sent.doc[end].pos_ == "PROPN" \
                     and sent.doc[end].is_title and (not sent.doc[end].ent_type_ or (
@@ -152,9 +181,59 @@ class PlaceResolver:
                 found.append((2.0 - abs(start - head.i) / 100, place))
         return found
 
+    def _in_organization_name(self, ent: Span) -> bool:
+        """A town that begins an organisation's name ("the Shanghai Cooperation Organisation
+        summit"), in the entity or run on after it."""
+        doc = ent.doc
+        start = ent.start + (ent[0].lower_ == "the")
+        end = ent.end
+        while end < len(doc) and end - ent.end < 4 and doc[end].is_title:
+            end += 1
+        return any(self.gaz.organization(doc[start:stop].text)
+                   for stop in range(end, start + 1, -1))
+
+    def _longer_town(self, ent: Span) -> tuple[str, int] | None:
+        """A town's name NER cut short, and where it ends: "Port" of "Port Moresby", "Port
+        of Spain"; only a longer name the gazetteer knows as a town, not a country."""
+        doc = ent.doc
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            return None
+        best = None
+        end = ent.end
+        while end < len(doc) and end - ent.end < 3:
+            token = doc[end]
+            if token.lower_ in ("of", "de", "-") and end + 1 < len(doc) \
+                    and doc[end + 1].is_title:
+                end += 1
+                continue
+            if token.pos_ != "PROPN" or not token.is_title:
+                break
+            end += 1
+            name = doc[ent.start:end].text
+            if self.gaz.country_code(name) is None and self.gaz.find_place(name) is not None:
+                best = (name, end)
+        return best
+
+    def transit(self, sent: Span, place: Place | None) -> bool:
+        """Whether the sentence places the event at an airport of its town ("welcomed at
+        Entebbe airport"): where a guest landed, not where he stays."""
+        if place is None:
+            return False
+        for ent in ents_in(sent):
+            if ent.text != place.name:
+                continue
+            after = ent.doc[ent.end:min(ent.end + 3, sent.end)]
+            if any(t.lower_ in TRANSIT_WORDS for t in after) or (
+                    ent.root.head.dep_ == "prep"
+                    and ent.root.head.head.lower_ in TRANSIT_WORDS):
+                return True  # "Entebbe (International) airport", "the airport in Entebbe"
+        return False
+
     def _leading(self, ent: Span, capital_only: bool = False) -> Place | None:
         """A city that opens a longer name: "the Arusha Summit", or a city NER ran on into the
         next words ("Kigali for ...")."""
+        if self._in_organization_name(ent):
+            return None  # "the Shanghai Cooperation Organisation summit"
         words = [t.text for t in ent if t.lower_ != "the"]
         for size in (2, 1):
             if len(words) > size:
@@ -346,6 +425,42 @@ def _is_there(copula: Token, place: Token) -> bool:
     """"who is in Prague": a copula that says where someone is (not "is popular in Y")."""
     return copula.lemma_ == "be" and place.head.head == copula \
         and not any(c.dep_ in ("acomp", "attr") for c in copula.children)
+
+
+def _time_link(token: Token, head: Token) -> str | None:
+    """Whether a token sits in a phrase or clause of another time that the trigger is not
+    in: "clause" for "(days) after X held talks in Moscow", "phrase" for "After talks in
+    Paris, ..."."""
+    node = token
+    for _ in range(12):
+        if node.i == head.i:
+            return None
+        if node.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in node.children) \
+                and not in_subtree(head, node):
+            return "clause"
+        if node.dep_ == "prep" and node.lower_ in TIME_LINKS and not in_subtree(head, node):
+            return "clause" if any(c.dep_ == "pcomp" for c in node.children) else "phrase"
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _town_of_venue(token: Token) -> bool:
+    """The first word of a town named after a venue and a comma: "at State House, |Entebbe"."""
+    venue = token.head
+    return token.dep_ == "appos" and token.pos_ == "PROPN" and not token.ent_type_ \
+        and venue.dep_ == "pobj" and venue.head.lower_ in ("in", "at")
+
+
+def _venue_follows(ent: Span) -> bool:
+    """A town's possessive before the named building the event is in: "in Kampala's State
+    House", "at Moscow's Kremlin"."""
+    owner = ent.root
+    building = owner.head
+    return owner.dep_ == "poss" and building.pos_ == "PROPN" and building.dep_ == "pobj" \
+        and building.head.lower_ in ("in", "at") and building.head.i < ent.start
 
 
 def _earlier_or_later(token: Token, head: Token) -> bool:

@@ -203,6 +203,8 @@ class Assembler:
             return Dropped("needs-a-party", span)
         scene = story.scene
         stated = place is not None and kind != "call"
+        landed = stated and self.places.transit(sent, place)  # "welcomed at X airport":
+        # where the guest landed is no scene or stay for his next events
         if kind == "call":
             place = None
         elif place is None:
@@ -233,12 +235,12 @@ class Assembler:
         if kind in ("meeting", "call"):  # the other state of the two the story pairs
             who, whom = the_other_state(who, whom, ctx)
             parties = who + whom
-        if status == "occurred" and kind != "call" and (place or date_value):
+        if status == "occurred" and kind != "call" and (place or date_value) and not landed:
             story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
         if stated and date_value is None and status == "occurred" \
                 and not has_any(sent, OTHER_TIME_WORDS):
             date_value = arrival_date(parties, place, story)  # "arrived on Tuesday ... received"
-        if stated and status == "occurred" and not _past_perfect(head) \
+        if stated and status == "occurred" and not _past_perfect(head) and not landed \
                 and before_or_after(head) is None:  # not "after ending his visit to X"
             for party in parties:  # where these people are, for their next events
                 if party.name:
