@@ -285,6 +285,13 @@ class PlaceResolver:
             return more
         return []
 
+    def refines(self, old: Place, new: Place) -> bool:
+        """Whether `new` is a town within the country or region `old` ("Munich" for
+        "Europe", "Entebbe" for "Uganda")."""
+        vague = self.is_country(old) or self.gaz.is_region(old.name) or old.country is None
+        return vague and not self.is_country(new) and new.country is not None \
+            and old.country in (None, new.country)
+
     def is_country(self, place: Place) -> bool:
         return place.country is not None and self.gaz.country_code(place.name) == place.country
 

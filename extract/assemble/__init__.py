@@ -69,6 +69,7 @@ __all__ = [
 # ("met met met ...") would otherwise cost a sentence's reading per word.
 MAX_TRIGGERS_PER_SENTENCE = 12
 PHONE_WORDS = words("phone")
+GATHERING_WORDS = words("gatherings")
 JOINT_WORDS = words("joint")
 
 
@@ -129,6 +130,7 @@ class Assembler:
                 continue
             for event in found if isinstance(found, list) else [found]:
                 events.append(event)
+                story.told.append(event)
                 story.last = event
                 if len(event.parties()) > 1:
                     story.last_group = event
@@ -196,8 +198,11 @@ class Assembler:
                 c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in head.children):
             date_value, place = last.date, place or last.place  # "X then met Y": same trip
         if not parties:
-            if last is not None and span.id_ == "event-anaphora" and \
-                    not any(e.label_ == "PERSON" for e in ents_in(sent)):
+            if last is not None and span.id_ == "event-anaphora" and not any(
+                    e.label_ == "PERSON" and not has_any(e, GATHERING_WORDS)
+                    for e in ents_in(sent)):  # ("the Munich Security | Conference -MSC-",
+                # which NER took for a person, is none)
+                self._fill_place(last, place, story)
                 _fill(last, place, date_value)
                 return _ANAPHORA
             return Dropped("needs-a-party", span)
@@ -267,6 +272,7 @@ class Assembler:
         if last is not None and (story.group_used or definite) and same_kind and not event.earlier \
                 and parties_agree(last, event) \
                 and dates_agree(last, event) and places_agree(last, event):
+            self._fill_place(last, place, story)
             _fill(last, place, date_value)  # "the two leaders", "the meeting of X with Y"
             return _ANAPHORA
         if kind in ("meeting", "call") and len(who) == 1 and len(whom) > 1 \
@@ -289,6 +295,26 @@ class Assembler:
             return [event, *(replace(event, place=town, sources=list(event.sources))
                              for town in towns)]  # "will visit Nairobi, Kampala and Kigali"
         return event
+
+
+    def _fill_place(self, event: Event, place: Place | None, story: Story) -> None:
+        """A mention of the event just reported that names its town ("The meeting in Munich
+        was part of ...") refines a country or region the event had ("his first visit to
+        Europe"), for its people's next events too."""
+        if event.type == "call" or event.place is None or place is None \
+                or not self.places.refines(event.place, place):
+            return
+        old = event.place
+        people = {p.identity() for p in event.parties() if p.name}
+        for told in (event, *story.told):  # the same stay, told before with other words
+            if told.place == old and people & {p.identity() for p in told.parties() if p.name}:
+                told.place = place
+        for key in people:
+            stay = story.where.get(key)
+            if stay is not None and stay[0] == old:
+                story.where[key] = (place, *stay[1:])
+        if story.scene is not None and story.scene[1] == old and people & story.scene[0]:
+            story.scene = (story.scene[0], place, *story.scene[2:])
 
 
 class _Anaphora:

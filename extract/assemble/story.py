@@ -25,6 +25,7 @@ class Story:
     body_start: int              # where the body begins (headline and header lines before it)
     skip: tuple[int, int]        # the dateline's own characters (its date is no event's)
     last: Event | None = None    # the event just reported
+    told: list[Event] = field(default_factory=list)  # the events reported so far
     last_group: Event | None = None  # the last event of more than one party ("they", "both")
     last_met: Event | None = None  # the last such event that took place
     status: str = "occurred"     # the status of the trigger being read
