@@ -376,12 +376,14 @@ class PlaceResolver:
         return self.gaz.capital_place(home.pop())
 
     def fallback(self, kind: str, parties: list[Party], when, source: Document, scene,
-                 where: dict | None = None, gathering: Place | None = None):
+                 where: dict | None = None, gathering: Place | None = None,
+                 headline: Place | None = None):
         """No place in the sentence: the place (and date) of the scene just reported with
         the same people ("In a meeting with X, the president ..."); else where the text last
         put one of the parties ("arrived in X ... He also met Y"); else the city of the
         gathering the story's lead places, for a meeting; else the dateline's city, where it
-        lies in a party's country."""
+        lies in a party's country. For a meeting, the town the headline places a meeting in
+        comes before the gathering's and the dateline's."""
         if scene is not None:
             keys, place, date_value = scene
             shared = keys & {p.identity() for p in parties if p.name}
@@ -392,6 +394,8 @@ class PlaceResolver:
                 place, date_value = where[party.identity()]
                 if _same_time(when, date_value):
                     return place, date_value
+        if headline is not None and kind == "meeting":
+            return headline, None  # "Directors of A and B meet in Santiago" over the story
         if gathering is not None and kind == "meeting":
             return gathering, None
         city = source.header.dateline.place if source.header.dateline else None

@@ -108,6 +108,7 @@ class Assembler:
             body_start=header.body_start,
             skip=(dateline.start, dateline.end) if dateline else (-1, -1),
         )
+        story.headline = self._headline_place(doc, story)
         events: list[Event] = []
         seen_heads: set[int] = set()
         per_sentence: Counter = Counter()
@@ -137,6 +138,20 @@ class Assembler:
                     if event.status == "occurred":
                         story.last_met = event
         return events, dropped
+
+    def _headline_place(self, doc: Doc, story: Story) -> Place | None:
+        """The town a headline's meeting is placed in ("Directors of A and B meet in
+        Santiago"): the body's meeting is that one, where it names no place of its own."""
+        for span in doc.spans[TRIGGERS]:
+            if span.start_char >= story.body_start or span.start_char < 0:
+                break
+            if self.entries[span.id_]["label"] != "meeting":
+                continue
+            head = self._head(span)
+            place = self.places.in_sentence(head, head.sent)
+            if place is not None and not self.places.is_country(place) and place.country:
+                return place
+        return None
 
     def _head(self, span: Span) -> Token:
         """The token that carries the frame: the verb, or the noun of a noun trigger."""
@@ -214,7 +229,7 @@ class Assembler:
             place = None
         elif place is None:
             place, earlier = self.places.fallback(kind, parties, date_value, source, scene,
-                                                  story.where, story.gathering)
+                                                  story.where, story.gathering, story.headline)
             if date_value is None and earlier is not None and status == "occurred" \
                     and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier  # (where they were then is no date of a meeting ahead)

@@ -24,6 +24,7 @@ class Story:
     gathering: Place | None      # the city of the gathering the story is about, if any
     body_start: int              # where the body begins (headline and header lines before it)
     skip: tuple[int, int]        # the dateline's own characters (its date is no event's)
+    headline: Place | None = None  # the town the headline places its meeting in, if any
     last: Event | None = None    # the event just reported
     told: list[Event] = field(default_factory=list)  # the events reported so far
     last_group: Event | None = None  # the last event of more than one party ("they", "both")
