@@ -129,7 +129,8 @@ def dedupe(events: list[Event]) -> list[Event]:
         host = next((m for m in meetings if visit_within(event, m)), None)
         if host is None:
             result.append(event)
-        elif host.place is None and event.place is not None and host.date and event.date:
+        elif host.place is None and event.place is not None and host.date and event.date \
+                and host.type != "call":  # a call is made from afar: the trip gives it no place
             host.place = event.place
     return result
 
