@@ -78,9 +78,11 @@ class PlaceResolver:
                 continue  # "to discuss aid to Kyiv": no one went there
             if prep is None and ent.root.dep_ == "dobj" and ent.root.head.lemma_ in TRAVEL_WORDS:
                 prep = "to"  # "visited Nairobi"
-            if prep is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "for" \
-                    and ent.root.head.head.lemma_ in DEPARTURES:
-                prep = "to"  # "left for Cairo on a three-day visit"
+            bound = prep is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "for" \
+                and ent.root.head.head.lemma_ in DEPARTURES
+            if bound:
+                prep = "to"  # "left for Cairo on a three-day visit", "leaves for Tokyo on
+                # Sunday for talks with X"
             if prep is None and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "from" \
                     and ent.doc[ent.start - 1].head.lemma_ in REPORTING:
                 prep = "from"  # "..., a correspondent reports from Lima"
@@ -119,7 +121,7 @@ class PlaceResolver:
                 score += 3
             if in_subtree(ent.root, head):
                 score += 2
-            if prep == "to" and not travel:
+            if prep == "to" and not travel and not bound:
                 score -= 3
             if prep == "from":
                 score -= 4
@@ -377,13 +379,14 @@ class PlaceResolver:
 
     def fallback(self, kind: str, parties: list[Party], when, source: Document, scene,
                  where: dict | None = None, gathering: Place | None = None,
-                 headline: Place | None = None):
+                 headline: Place | None = None, multilateral: bool = False):
         """No place in the sentence: the place (and date) of the scene just reported with
         the same people ("In a meeting with X, the president ..."); else where the text last
         put one of the parties ("arrived in X ... He also met Y"); else the city of the
         gathering the story's lead places, for a meeting; else the dateline's city, where it
         lies in a party's country. For a meeting, the town the headline places a meeting in
-        comes before the gathering's and the dateline's."""
+        comes before the gathering's and the dateline's; a dateline in a third state is the
+        venue of a meeting at a summit or on its sidelines (`multilateral`)."""
         if scene is not None:
             keys, place, date_value = scene
             shared = keys & {p.identity() for p in parties if p.name}
@@ -401,8 +404,11 @@ class PlaceResolver:
         city = source.header.dateline.place if source.header.dateline else None
         place = self.gaz.find_place(city) if city and kind == "meeting" else None
         countries = {p.country for p in parties if p.country}
-        if place is not None and (not countries or place.country in countries):
-            return place, None  # a dateline in a party's country: most likely the host's
+        if place is not None and (not countries or place.country in countries or (
+                multilateral and not self.is_country(place))):
+            return place, None  # a dateline in a party's country: most likely the host's; or
+            # at a summit ("ADDIS ABABA - X met Y on the sidelines of an AU summit"), in a
+            # third state: the summit's town, where the reporter is
         unknown = [p for p in parties if p.kind == "person" and p.title and not p.country]
         if place is not None and place.country and len(unknown) == 1 and len(parties) == 2 \
                 and unknown[0].title in HEADS and kind == "meeting":

@@ -70,6 +70,7 @@ __all__ = [
 MAX_TRIGGERS_PER_SENTENCE = 12
 PHONE_WORDS = words("phone")
 GATHERING_WORDS = words("gatherings")
+MULTILATERAL_WORDS = words("multilateral")
 JOINT_WORDS = words("joint")
 
 
@@ -229,7 +230,8 @@ class Assembler:
             place = None
         elif place is None:
             place, earlier = self.places.fallback(kind, parties, date_value, source, scene,
-                                                  story.where, story.gathering, story.headline)
+                                                  story.where, story.gathering, story.headline,
+                                                  has_any(sent, MULTILATERAL_WORDS))
             if date_value is None and earlier is not None and status == "occurred" \
                     and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier  # (where they were then is no date of a meeting ahead)
