@@ -94,6 +94,13 @@ def _arrived_before(visit: Event, meeting: Event) -> bool:
     return 0 <= (met - arrived).days <= 3
 
 
+def _told_next(first: Event, then: Event) -> bool:
+    """Whether `then` is told in the sentence right after `first`'s (one document)."""
+    a, b = first.sources[0], then.sources[0]
+    return a.doc == b.doc and a.end is not None and b.start is not None \
+        and 0 <= b.start - a.end <= 3
+
+
 def absorb(kept: Event, other: Event) -> None:
     """Fold `other` into `kept`: the more precise date and place, every source."""
     if other.date and (kept.date is None or len(other.date.value) > len(kept.date.value)):
@@ -129,9 +136,11 @@ def dedupe(events: list[Event]) -> list[Event]:
         host = next((m for m in meetings if visit_within(event, m)), None)
         if host is None:
             result.append(event)
-        elif host.place is None and event.place is not None and host.date and event.date \
-                and host.type != "call":  # a call is made from afar: the trip gives it no place
-            host.place = event.place
+        elif host.place is None and event.place is not None and host.type != "call" \
+                and (host.date and event.date or _told_next(host, event)):
+            host.place = event.place  # (a call is made from afar: a trip gives it no place;
+            # an undated visit only in the sentence right after: "X met Y on Monday. X was
+            # on a state visit to Moscow.")
     return result
 
 
