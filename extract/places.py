@@ -25,6 +25,8 @@ REGION_WORDS = words("regions")
 TIME_LINKS = words("time_links")
 DESTINATION_HEADS = TRAVEL_WORDS | words("trip_nouns") | words("destination_heads")
 TRANSIT_WORDS = words("transit_points")
+TRIP_NOUNS = words("trip_nouns")
+PLACE_NOUNS = words("place_nouns")
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS})
 
 
@@ -94,6 +96,8 @@ class PlaceResolver:
             if longer is not None:  # "in Port Moresby", where NER tagged "Port" alone
                 covered.update(range(ent.end, longer[1]))
                 place = self._among(longer[0], countries)
+            elif prep in ("in", "at") and (state := self._capital_of(ent)):
+                place = self.gaz.capital_place(state)  # "in the Ugandan capital": Kampala
             venue = self.gaz.venue(ent.text) if place is None else False
             if venue is not False:  # a seat of government is its city, never a namesake elsewhere
                 if venue is None:
@@ -215,6 +219,23 @@ class PlaceResolver:
             if self.gaz.country_code(name) is None and self.gaz.find_place(name) is not None:
                 best = (name, end)
         return best
+
+    def _capital_of(self, ent: Span) -> str | None:
+        """The state whose capital a state's name or demonym before "capital" stands for,
+        where no name follows: "in the Ugandan capital", "in Kenya's capital"."""
+        doc = ent.doc
+        i = ent.end + (ent.end < len(doc) and doc[ent.end].text in ("'s", "\u2019s"))
+        if i >= len(doc) or doc[i].lower_ != "capital" \
+                or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+            return None
+        return self.gaz.demonym_code(ent.text) or self.gaz.country_code(ent.text)
+
+    def visiting(self, sent: Span, place: Place | None) -> bool:
+        """Whether the sentence gives the place in a relative clause of someone's visit
+        ("X, who is on a visit to Nepal, met Y"): where he stays, with no date of its own."""
+        return place is not None and any(
+            ent.text == place.name and _on_a_visit(ent.root, clause_verb(ent.root))
+            for ent in ents_in(sent))
 
     def transit(self, sent: Span, place: Place | None) -> bool:
         """Whether the sentence places the event at an airport of its town ("welcomed at
@@ -430,12 +451,20 @@ def _party_arrived(token: Token, frame: Token | None) -> bool:
     "received the Sultan of Brunei, who arrived in Malaysia on Monday", "X, who is in
     Prague for a visit, met Y"."""
     clause = clause_verb(token)
-    if token.head.lower_ not in ("in", "at"):
-        return False  # "who later flew to Y" went on elsewhere
+    on_visit = _on_a_visit(token, clause)
+    if token.head.lower_ not in ("in", "at") and not on_visit:
+        return False  # "who later flew to Y" went on elsewhere; "who is on a visit to Y" is there
     return clause is not None and frame is not None and clause.dep_ == "relcl" \
-        and (clause.lemma_ in TRAVEL_WORDS or _is_there(clause, token)) \
+        and (clause.lemma_ in TRAVEL_WORDS or _is_there(clause, token) or on_visit) \
         and clause.head.pos_ in ("PROPN", "NOUN") \
         and getattr(clause_verb(clause.head), "i", None) == frame.i
+
+
+def _on_a_visit(token: Token, clause: Token | None) -> bool:
+    """"who is | on a visit to | Y": a place the clause's verb says someone is visiting."""
+    prep = token.head
+    return clause is not None and prep.lower_ == "to" and prep.head.lemma_ in TRIP_NOUNS \
+        and prep.head.head.lower_ == "on" and prep.head.head.head == clause
 
 
 def _is_there(copula: Token, place: Token) -> bool:
@@ -495,8 +524,11 @@ def _preposition_before(ent: Span) -> str | None:
     doc = ent.doc
     i = ent.start - 1
     venue = i >= 0 and doc[i].text == ","  # a venue, then its town: "at the Lakeside Hotel, Mombasa"
-    while i >= 0 and (doc[i].lower_ in ("the", "capital", ",", "city", "of", "town", "port")
-                      or doc[i].dep_ == "amod" or (venue and doc[i].ent_type_ in ("FAC", "ORG"))):
+    kind = False  # passed a noun of a kind of place: "the Black Sea | resort of | Sochi"
+    while i >= 0 and (doc[i].lower_ in ("the", ",", "of") or doc[i].lower_ in PLACE_NOUNS
+                      or doc[i].dep_ == "amod" or (venue and doc[i].ent_type_ in ("FAC", "ORG"))
+                      or (kind and doc[i].ent_type_ in ("LOC", "GPE", "NORP"))):
+        kind = kind or doc[i].lower_ in PLACE_NOUNS
         i -= 1
         if ent.start - i > 9:
             break

@@ -226,6 +226,8 @@ class Assembler:
         stated = place is not None and kind != "call"
         landed = stated and self.places.transit(sent, place)  # "welcomed at X airport":
         # where the guest landed is no scene or stay for his next events
+        staying = stated and self.places.visiting(sent, place)  # "X, who is on a visit to
+        # Nepal, met Y": his stay's place, not its date, carries to his next events
         if kind == "call":
             place = None
         elif place is None:
@@ -266,7 +268,7 @@ class Assembler:
                 and before_or_after(head) is None:  # not "after ending his visit to X"
             for party in parties:  # where these people are, for their next events
                 if party.name:
-                    story.where[party.identity()] = (place, date_value)
+                    story.where[party.identity()] = (place, None if staying else date_value)
         private = frozenset(p.identity() for p in parties if ctx.in_private_office(p))
         candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of, private)
         failed = verdict(candidate)
