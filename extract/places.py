@@ -461,8 +461,12 @@ def _party_arrived(token: Token, frame: Token | None) -> bool:
 
 
 def _on_a_visit(token: Token, clause: Token | None) -> bool:
-    """"who is | on a visit to | Y": a place the clause's verb says someone is visiting."""
+    """"who is | on a visit to | Y", "who is visiting Y": a place the clause's verb says
+    someone is visiting now."""
     prep = token.head
+    if clause is not None and token.dep_ == "dobj" and prep == clause \
+            and clause.lemma_ == "visit" and clause.tag_ == "VBG":
+        return any(c.dep_ == "aux" and c.lower_ in ("is", "are") for c in clause.children)
     return clause is not None and prep.lower_ == "to" and prep.head.lemma_ in TRIP_NOUNS \
         and prep.head.head.lower_ == "on" and prep.head.head.head == clause
 
