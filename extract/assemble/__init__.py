@@ -42,8 +42,9 @@ from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.assemble.when import (
     NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, before_or_after, date_of,
-    dated_today, reference_date,
+    dated_today, lead_date, reference_date,
 )
+from dipevents.extract import dates
 from dipevents.extract.components import CUES, TRIGGERS, rules_of
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
@@ -190,8 +191,10 @@ class Assembler:
             date_value = dated_today(head, source, ref)
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
             status = "planned"
-        if date_value and status == "occurred" and AHEAD.search(date_value.text):
-            status = "planned"  # "next week", "the coming days": still to happen
+        if date_value and status == "occurred" and AHEAD.search(date_value.text) \
+                and not dates.counts_from_named(date_value.text):
+            status = "planned"  # "next week", "the coming days": still to happen (not "the
+            # next day", counted from a day the story named)
         if date_value is None and last is not None and any(
                 c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in head.children):
             date_value, place = last.date, place or last.place  # "X then met Y": same trip
@@ -238,6 +241,9 @@ class Assembler:
         if stated and date_value is None and status == "occurred" \
                 and not has_any(sent, OTHER_TIME_WORDS):
             date_value = arrival_date(parties, place, story)  # "arrived on Tuesday ... received"
+        if date_value is None and status == "occurred" and kind == "meeting":
+            date_value = lead_date(head, parties, story)  # "A and B agreed on Tuesday ... X
+            # of A and Y of B held talks": the lead's date, for the people the lead names
         if stated and status == "occurred" and not _past_perfect(head) \
                 and before_or_after(head) is None:  # not "after ending his visit to X"
             for party in parties:  # where these people are, for their next events

@@ -2,12 +2,14 @@
 dates count from, and the date a party arrived where an undated event takes place."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Span
 
 from dipevents.extract import dates
 from dipevents.extract.assemble.story import Story
+from dipevents.extract.components import TRIGGERS
 from dipevents.extract.lexicon import words
 from dipevents.extract.syntax import (
     REPORTING, clause_verb, ents_in, gathering_clause, in_subtree, same_clause, time_clause,
@@ -23,7 +25,7 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
     best = None
     frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
     before_after = before_or_after(head)
-    for ent in [*ents_in(sent), *_untagged_days(sent)]:
+    for ent in _week_days_joined([*ents_in(sent), *_untagged_days(sent)]):
         if ent.label_ not in ("DATE", "TIME") or ent.start_char < story.body_start:
             continue
         if before_after is not None and not in_subtree(ent.root, before_after):
@@ -36,9 +38,11 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
             continue  # "X said Friday it was hosting ...": the day of the saying
         text = ent.text
         lower = text.lower()
-        if any(word in lower for word in NOT_DATES) and not any(ch.isdigit() for ch in lower[:4]):
+        counted = dates.is_counted(lower)  # "two days ago", "a week later": a day, no duration
+        if not counted and any(word in lower for word in NOT_DATES) \
+                and not any(ch.isdigit() for ch in lower[:4]):
             continue
-        if "ago" in lower or "past" in lower:
+        if not counted and ("ago" in lower or "past" in lower):
             continue
         prev = ent.doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.lower_ in ("since", "until", "by", "before", "after"):
@@ -51,14 +55,17 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
             while close < len(doc) and doc[close].text != ")":
                 close += 1
             text = doc[ent.start:close].text
-        resolved = dates.resolve(text, ref, planned)
-        if resolved is None and ent.start >= 2:  # "earlier in | the day"
+        anchor = named_before(ent, story, planned) if dates.counts_from_named(text) else None
+        resolved = dates.resolve(text, ref, planned, anchor)
+        if resolved is None and ent.start - 2 >= sent.start:  # "earlier in | the day"
             resolved = dates.resolve(doc[ent.start - 2:ent.end].text, ref, planned)
         if resolved is None:
             continue
         if not same_clause(ent.root, frame) and not gathering_clause(ent.root, frame):
             continue  # the date of another clause: "..., as they pledged ... in 2024"
-        distance = 0 if in_subtree(ent.root, head) else 50
+        if _of_another_meeting(ent, head):
+            continue  # "Ahead of his meeting with X on Friday, Y met Z on Monday"
+        distance = 0 if in_subtree(ent.root, head) or _after_noun(ent, head) else 50
         distance += abs(ent.start - head.i) / 10
         if best is None or distance < best[0]:
             best = (distance, resolved)
@@ -66,6 +73,93 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
 
 
 ONE_WORD_DAYS = {phrase for phrase in dates.RELATIVE_DAYS if " " not in phrase}
+
+
+def _week_days_joined(ents: list[Span]) -> list[Span]:
+    """"last week on Wednesday", which NER tags as two dates, as one: that Wednesday."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if last is not None and last.label_ == ent.label_ == "DATE" \
+                and ent.start - last.end <= 1 \
+                and all(t.lower_ in ("on", ",") for t in ent.doc[last.end:ent.start]):
+            joined = Span(ent.doc, last.start, ent.end, label="DATE")
+            if dates.WEEK_DAY.search(joined.text):
+                out[-1] = joined
+                continue
+        out.append(ent)
+    return out
+
+
+def _of_another_meeting(ent: Span, head) -> bool:
+    """A date of another meeting, one a noun names with its counterpart in a phrase of
+    this sentence: "Ahead of his meeting with X on Friday, Y met Z on Monday" (Friday is
+    that meeting's, whether the parse hangs it from "meeting" or from "met")."""
+    doc = ent.doc
+    own = {t.i for span in doc.spans.get(TRIGGERS, []) if span.start <= head.i < span.end
+           for t in span}
+    nouns = {t.i for span in doc.spans.get(TRIGGERS, []) for t in span
+             if t.pos_ == "NOUN" and t.i not in own and t.i != head.i
+             and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)}
+    if not nouns:
+        return False
+    current = ent.root.head
+    for _ in range(12):  # the parse hangs the date from the other meeting
+        if current.i == head.i or current.head.i == current.i:
+            break
+        if current.i in nouns:
+            return True
+        current = current.head
+    for i in nouns:  # or word order does: the noun in a phrase, the date after it, no
+        noun = doc[i]  # comma between, and this trigger not between them
+        if noun.dep_ == "pobj" and i < ent.start and not i < head.i < ent.start \
+                and not any(t.text in (",", ";") or t.is_sent_start for t in doc[i + 1:ent.start]):
+            return True
+    return False
+
+
+def _after_noun(ent: Span, head) -> bool:
+    """A date right after a meeting noun in a phrase, with no comma between, is the noun's
+    however the parse hangs it: "met Z on Monday ahead of his meeting with X on Friday"."""
+    doc = ent.doc
+    return head.pos_ == "NOUN" and head.dep_ == "pobj" and head.i < ent.start \
+        and not any(t.text in (",", ";") or t.is_sent_start or t.pos_ == "VERB"
+                    for t in doc[head.i + 1:ent.start])
+
+
+def named_before(ent: Span, story: Story, planned: bool) -> date | None:
+    """The day the story named last before `ent`, what "the next day", "two days later" and
+    "on the second day of the visit" count from: the nearest date before it in the body
+    that resolves to a day (one that counts from an earlier day counts from that one in
+    turn); none when that date is only a month or a year, or when there is none."""
+    doc = ent.doc
+    earlier = [e for e in doc.ents if e.label_ == "DATE" and e.end <= ent.start
+               and e.start_char >= story.body_start
+               and not story.skip[0] <= e.start_char < story.skip[1]]
+    for other in reversed(earlier):
+        if _no_day_of_a_scene(other):
+            continue
+        anchor = None
+        if dates.counts_from_named(other.text):
+            anchor = named_before(other, story, planned)
+            if anchor is None:
+                return None
+        found = dates.resolve(other.text, story.ref, planned, anchor)
+        if found is None:
+            continue
+        return dates.parse_iso(found.value) if found.precision == "day" else None
+    return None
+
+
+def _no_day_of_a_scene(ent: Span) -> bool:
+    """A date no later "the next day" counts from: a duration ("a four-day visit"), a
+    bound ("until Friday"), the day of a saying ("the ministry said on Monday")."""
+    lower = ent.text.lower()
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
+    return (any(word in lower for word in NOT_DATES) and not dates.is_counted(lower)) \
+        or (prev is not None and prev.lower_ in ("since", "until", "by", "before", "after")) \
+        or governor.lemma_ in REPORTING
 
 
 def _untagged_days(sent):
@@ -81,6 +175,78 @@ def before_or_after(head):
     the clause's date is theirs)."""
     found = time_clause(head)
     return found[0] if found is not None and found[1].i != head.i else None
+
+
+def lead_date(head, parties: list[Party], story: Story) -> EventDate | None:
+    """The date the story's lead gives, for a meeting reported with none of its own in one
+    of the next two sentences, at most a paragraph on: "Japan and the Philippines agreed
+    on Tuesday to deepen defence cooperation. Japanese Prime Minister X and Philippine
+    President Y held talks in Tokyo." Strict about what counts as the same story: the lead
+    names every party of the meeting (its name, or its state), gives one date only, and no
+    date is written between the lead and the meeting; so a later paragraph, or a meeting
+    of people the lead does not name, keeps no date rather than take another's."""
+    doc, sent = head.doc, head.sent
+    lead = _lead_sentence(doc, story)
+    if lead is None or sent.start <= lead.start or len(parties) < 2:
+        return None
+    between = doc[lead.end:sent.start]
+    if len(list(between.sents)) > 1 or _paragraph_breaks(doc.text[lead.end_char:sent.start_char]) > 1:
+        return None
+    if any(_a_date(ent, story) for ent in [*ents_in(doc[lead.end:sent.end]), *_untagged_days(sent)]):
+        return None  # another date is written after the lead: this meeting may be of another day
+    found = {date_value.value: date_value for ent in ents_in(lead)
+             if not story.skip[0] <= ent.start_char < story.skip[1]
+             and not _no_day_of_a_scene(ent) and not _ahead(ent)
+             and (date_value := _a_date(ent, story)) is not None}
+    if len(found) != 1:
+        return None
+    (value,) = found.values()
+    named = {t.lower_ for t in lead if t.pos_ == "PROPN"}
+    states = {code for ent in ents_in(lead) if ent.label_ in ("GPE", "NORP", "ORG")
+              and (code := _state(ent.text, story))}
+    if not all((p.name and p.name.split()[-1].lower() in named) or (p.country in states)
+               for p in parties):
+        return None
+    return value
+
+
+def _lead_sentence(doc, story: Story):
+    """The body's first sentence with words of its own outside the dateline."""
+    for sent in doc.sents:
+        if sent.end_char <= story.body_start:
+            continue
+        if any(t.is_alpha and t.idx >= story.body_start
+               and not story.skip[0] <= t.idx < story.skip[1] for t in sent):
+            return sent
+    return None
+
+
+def _paragraph_breaks(gap: str) -> int:
+    """How many paragraph breaks (runs of line breaks and indents) a stretch of text holds."""
+    return len(re.findall(r"\n\s*", gap))
+
+
+def _a_date(ent: Span, story: Story) -> EventDate | None:
+    """The date a DATE entity names on its own, if any (not one counted from another)."""
+    if ent.label_ != "DATE" or ent.start_char < story.body_start:
+        return None
+    found = dates.resolve(ent.text, story.ref)
+    if found is None or (story.ref and found.value > story.ref.isoformat()[:len(found.value)]):
+        return None
+    return found
+
+
+def _ahead(ent: Span) -> bool:
+    """A date of a clause about the future ("will meet on Friday")."""
+    verb = clause_verb(ent.root)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll")
+                                    for c in verb.children)
+
+
+def _state(text: str, story: Story) -> str | None:
+    gaz = story.ctx.gaz
+    return gaz.country_code(text) or gaz.country_code(text.removeprefix("the ")) \
+        or gaz.country_code(text.removeprefix("The "))
 
 
 def arrival_date(parties: list[Party], place: Place, story: Story):
