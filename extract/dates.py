@@ -5,6 +5,8 @@ date (never today's): "on Monday" is the latest Monday on or before it (that day
 "last month" the month before, "in July" the latest July not after it. A planned event looks
 forward instead ("will meet on Friday" is the next Friday on or after it). With no reference
 date a relative expression resolves to nothing; an explicit one with a year still resolves.
+Words that count from another day the story named ("the next day", "two days later") need
+that day, the anchor, and resolve to nothing without it.
 The words (months, weekdays, "yesterday", "last month", ordinals) are data,
 `patterns/date_words.json`, which the reader's headers and datelines read too.
 """
@@ -76,11 +78,12 @@ def parse_iso(value: str | None) -> date | None:
 
 
 def resolve(text: str, ref: date | None, planned: bool = False,
-            anchor: date | None = None) -> EventDate | None:
+            anchor: date | EventDate | None = None) -> EventDate | None:
     """The date that `text` names, read against the reference (publication) date `ref`;
     words that count from another day ("the next day", "two days later", "on the second
-    day of the visit") count from `anchor`, the day the story named last, and give nothing
-    without one."""
+    day of the visit") count from `anchor`, the date the story named last, and give
+    nothing without one. An anchor that is only a month or a year gives only what counts
+    in months or years from it ("three years later"), never a day."""
     words = " ".join(text.split()).strip(" ,.;()")
     lower = words.lower()
     for resolver in (_iso, _month_day, _day_month, _numeric, _relative_day, _week_day,
@@ -88,12 +91,31 @@ def resolve(text: str, ref: date | None, planned: bool = False,
         found = resolver(words, lower, ref, planned)
         if found:
             return found
-    if anchor is not None:
-        for resolver in (_anchored_day, _counted, _day_of_visit):
-            found = resolver(words, lower, anchor, planned, named=True)
-            if found:
-                return found
-    return None
+    if isinstance(anchor, EventDate):
+        anchor, coarse = _first_day(anchor.value), anchor.precision
+    else:
+        coarse = "day"
+    if anchor is None:
+        return None
+    found = _counted(words, lower, anchor, planned, named=True)
+    if found is not None:
+        return found if PRECISION_RANK[found.precision] >= PRECISION_RANK[coarse] else None
+    if coarse != "day":
+        return None
+    return _anchored_day(words, lower, anchor) or _day_of_visit(words, lower, anchor)
+
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _first_day(value: str) -> date | None:
+    """The first day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value."""
+    parts = value.split("-")
+    try:
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                    int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
 
 
 def counts_from_named(text: str) -> bool:
@@ -219,7 +241,8 @@ def _week_day(words, lower, ref, planned):
         return None
     rel = (match["rel"] or match["rel2"]).lower()
     weekday = _WORDS.weekdays[(match["weekday"] or match["weekday2"]).lower()]
-    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks={"last": -1, "next": 1}.get(rel, 0))
+    weeks = {"last": -1, "next": 1}.get(rel, 0)
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=weeks)
     return _make(monday + timedelta(days=weekday), "day", words, "relative")
 
 
@@ -255,7 +278,7 @@ def _counted(words, lower, base, planned, named=False):
     return _make(base + relativedelta(**{unit: direction * count}), precision, words, "relative")
 
 
-def _anchored_day(words, lower, anchor, planned, named=True):
+def _anchored_day(words, lower, anchor):
     """"The next day", "earlier the same day", "the previous day": from the day named before."""
     match = ANCHORED.search(lower)
     if not match:
@@ -263,7 +286,7 @@ def _anchored_day(words, lower, anchor, planned, named=True):
     return _make(anchor + timedelta(days=ANCHORED_DAYS[match["phrase"]]), "day", words, "relative")
 
 
-def _day_of_visit(words, lower, anchor, planned, named=True):
+def _day_of_visit(words, lower, anchor):
     """"On the second day of the visit", "on day two of his trip": the day named before is
     the first."""
     match = DAY_OF.search(lower)

@@ -284,7 +284,8 @@ def date_words(name: str = DATE_WORDS) -> DateWords:
     for number_word, number in numbers.items():
         word(number_word, "numbers")
         if type(number) is not int or number < 1:
-            raise bad(json.dumps(number_word), f"numbers: {number_word!r}: {number!r} is not a count")
+            raise bad(json.dumps(number_word),
+                      f"numbers: {number_word!r}: {number!r} is not a count")
     counted = data["counted"].get("words")
     if not isinstance(counted, dict):
         raise bad('"counted"', "counted: 'words' must be an object")

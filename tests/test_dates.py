@@ -98,6 +98,20 @@ def test_words_counted_from_the_day_named_before(text, value):
     assert resolve(text, FRIDAY) is None
 
 
+def test_an_anchor_of_a_month_or_a_year_gives_no_day():
+    from dipevents.models import EventDate
+
+    year = EventDate("2019", "year", "in 2019", "explicit")
+    month = EventDate("2025-02", "month", "in February", "relative")
+    assert resolve("three years later", FRIDAY, anchor=year).value == "2022"
+    assert resolve("a month later", FRIDAY, anchor=month).value == "2025-03"
+    assert resolve("two days later", FRIDAY, anchor=month) is None
+    assert resolve("the next day", FRIDAY, anchor=month) is None
+    assert resolve("on the second day of the visit", FRIDAY, anchor=year) is None
+    day = EventDate("2025-04-10", "day", "April 10", "relative")
+    assert resolve("the next day", FRIDAY, anchor=day).value == "2025-04-11"
+
+
 def test_counted_spans_are_days_not_durations():
     from dipevents.extract.dates import counts_from_named, is_counted
 

@@ -41,8 +41,8 @@ from dipevents.extract.assemble.party import (
 from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.assemble.when import (
-    NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, before_or_after, date_of,
-    dated_today, lead_date, reference_date,
+    NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, before_or_after,
+    counts_from_unknown, date_of, dated_today, lead_date, reference_date,
 )
 from dipevents.extract import dates
 from dipevents.extract.components import CUES, TRIGGERS, rules_of
@@ -187,6 +187,8 @@ class Assembler:
             # held which office on the day the sentence gives ("on May 3, 2019")
             who, whom = _distinct(*self.officials.complete_sides(who, whom, _day_of(date_value)))
             parties = who + whom
+        adrift = date_value is None and counts_from_unknown(sent)  # "Three years later, X met
+        # Y" with no year named before: no date from the scene, the lead or an arrival either
         if date_value is None and status == "occurred":
             date_value = dated_today(head, source, ref)
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
@@ -195,7 +197,7 @@ class Assembler:
                 and not dates.counts_from_named(date_value.text):
             status = "planned"  # "next week", "the coming days": still to happen (not "the
             # next day", counted from a day the story named)
-        if date_value is None and last is not None and any(
+        if date_value is None and not adrift and last is not None and any(
                 c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in head.children):
             date_value, place = last.date, place or last.place  # "X then met Y": same trip
         if not parties:
@@ -211,10 +213,10 @@ class Assembler:
         elif place is None:
             place, earlier = self.places.fallback(kind, parties, date_value, source, scene,
                                                   story.where, story.gathering)
-            if date_value is None and earlier is not None and status == "occurred" \
+            if date_value is None and not adrift and earlier is not None and status == "occurred" \
                     and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier  # (where they were then is no date of a meeting ahead)
-            if date_value is None and status == "occurred" and ref is not None \
+            if date_value is None and not adrift and status == "occurred" and ref is not None \
                     and _at(place, story.gathering):  # the summit the story is about: its
                 date_value = EventDate(ref.isoformat()[:7], "month", "", "relative")  # month
             if place is None and status == "occurred" and entry.get("host"):
@@ -238,10 +240,10 @@ class Assembler:
             parties = who + whom
         if status == "occurred" and kind != "call" and (place or date_value):
             story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
-        if stated and date_value is None and status == "occurred" \
+        if stated and date_value is None and not adrift and status == "occurred" \
                 and not has_any(sent, OTHER_TIME_WORDS):
             date_value = arrival_date(parties, place, story)  # "arrived on Tuesday ... received"
-        if date_value is None and status == "occurred" and kind == "meeting":
+        if date_value is None and not adrift and status == "occurred" and kind == "meeting":
             date_value = lead_date(head, parties, story)  # "A and B agreed on Tuesday ... X
             # of A and Y of B held talks": the lead's date, for the people the lead names
         if stated and status == "occurred" and not _past_perfect(head) \

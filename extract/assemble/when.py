@@ -1,5 +1,7 @@
 """The date of an event: the date named in its clause nearest the trigger, what relative
-dates count from, and the date a party arrived where an undated event takes place."""
+dates count from (the publication date; for "the next day", the day the story named
+before), the date a party arrived where an undated event takes place, and the lead's date
+for a meeting the next sentences report without one."""
 from __future__ import annotations
 
 import re
@@ -25,7 +27,7 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
     best = None
     frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
     before_after = before_or_after(head)
-    for ent in _week_days_joined([*ents_in(sent), *_untagged_days(sent)]):
+    for ent in _date_spans([*ents_in(sent), *_untagged_days(sent)]):
         if ent.label_ not in ("DATE", "TIME") or ent.start_char < story.body_start:
             continue
         if before_after is not None and not in_subtree(ent.root, before_after):
@@ -55,6 +57,11 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
             while close < len(doc) and doc[close].text != ")":
                 close += 1
             text = doc[ent.start:close].text
+        if _before_or_after_something(ent):
+            continue  # "the day after the summit", "the day before he met Y": not counted
+            # from the day named before
+        if counted and _governor(ent).i not in (head.i, getattr(frame, "i", None)):
+            continue  # "his statement two weeks ago": the statement's day, not the event's
         anchor = named_before(ent, story, planned) if dates.counts_from_named(text) else None
         resolved = dates.resolve(text, ref, planned, anchor)
         if resolved is None and ent.start - 2 >= sent.start:  # "earlier in | the day"
@@ -72,11 +79,15 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
     return best[1] if best else None
 
 
+SET_APART = {"ahead", "before", "after", "prior", "following", "preceding"}
+CLOSING_WORDS = {"before", "after", *dates.COUNTED_WORDS}  # "the day | before", "two days | later"
 ONE_WORD_DAYS = {phrase for phrase in dates.RELATIVE_DAYS if " " not in phrase}
 
 
-def _week_days_joined(ents: list[Span]) -> list[Span]:
-    """"last week on Wednesday", which NER tags as two dates, as one: that Wednesday."""
+def _date_spans(ents: list[Span]) -> list[Span]:
+    """Dates as NER leaves them, mended: "last week | on Wednesday", tagged as two dates, is
+    one (that Wednesday); "The day | before," and "Two days | later," take the word that
+    says from when they count, which NER leaves out."""
     out: list[Span] = []
     for ent in ents:
         last = out[-1] if out else None
@@ -87,19 +98,30 @@ def _week_days_joined(ents: list[Span]) -> list[Span]:
             if dates.WEEK_DAY.search(joined.text):
                 out[-1] = joined
                 continue
-        out.append(ent)
+        out.append(_with_closing_word(ent))
     return out
 
 
+def _with_closing_word(ent: Span) -> Span:
+    doc = ent.doc
+    if ent.label_ != "DATE" or ent.end >= len(doc) or doc[ent.end].lower_ not in CLOSING_WORDS:
+        return ent
+    longer = Span(doc, ent.start, ent.end + 1, label="DATE")
+    if _before_or_after_something(longer) or not dates.counts_from_named(longer.text):
+        return ent
+    return longer
+
+
 def _of_another_meeting(ent: Span, head) -> bool:
-    """A date of another meeting, one a noun names with its counterpart in a phrase of
-    this sentence: "Ahead of his meeting with X on Friday, Y met Z on Monday" (Friday is
-    that meeting's, whether the parse hangs it from "meeting" or from "met")."""
+    """A date of another meeting, one a noun names with its counterpart in a phrase that
+    puts it before or after this one: "Ahead of his meeting with X on Friday, Y met Z on
+    Monday" (Friday is that meeting's, whether the parse hangs it from "meeting" or from
+    "met"). Not a noun that is this meeting: "sat down for talks with X on Monday"."""
     doc = ent.doc
     own = {t.i for span in doc.spans.get(TRIGGERS, []) if span.start <= head.i < span.end
            for t in span}
     nouns = {t.i for span in doc.spans.get(TRIGGERS, []) for t in span
-             if t.pos_ == "NOUN" and t.i not in own and t.i != head.i
+             if t.pos_ == "NOUN" and t.i not in own and t.i != head.i and _set_apart(t)
              and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)}
     if not nouns:
         return False
@@ -110,12 +132,27 @@ def _of_another_meeting(ent: Span, head) -> bool:
         if current.i in nouns:
             return True
         current = current.head
-    for i in nouns:  # or word order does: the noun in a phrase, the date after it, no
-        noun = doc[i]  # comma between, and this trigger not between them
-        if noun.dep_ == "pobj" and i < ent.start and not i < head.i < ent.start \
-                and not any(t.text in (",", ";") or t.is_sent_start for t in doc[i + 1:ent.start]):
+    for i in nouns:  # or word order does: the date after the noun, no comma between, and
+        # this trigger not between them
+        if i < ent.start and not i < head.i < ent.start and not any(
+                t.text in (",", ";") or t.is_sent_start for t in doc[i + 1:ent.start]):
             return True
     return False
+
+
+def _set_apart(noun) -> bool:
+    """A noun in a phrase that puts it before or after something: "ahead of his meeting",
+    "before talks with", "prior to his meeting", "following talks with"."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and (prep.lower_ in SET_APART or prep.head.lower_ in SET_APART)
+
+
+def _before_or_after_something(ent: Span) -> bool:
+    """"The day after | the summit", "the day before | he left": the day of something the
+    sentence names, not one counted from the day named before."""
+    doc = ent.doc
+    return ent.text.lower().endswith(("after", "before")) and ent.end < len(doc) \
+        and doc[ent.end].pos_ in ("DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM", "VERB")
 
 
 def _after_noun(ent: Span, head) -> bool:
@@ -127,17 +164,17 @@ def _after_noun(ent: Span, head) -> bool:
                     for t in doc[head.i + 1:ent.start])
 
 
-def named_before(ent: Span, story: Story, planned: bool) -> date | None:
-    """The day the story named last before `ent`, what "the next day", "two days later" and
-    "on the second day of the visit" count from: the nearest date before it in the body
-    that resolves to a day (one that counts from an earlier day counts from that one in
-    turn); none when that date is only a month or a year, or when there is none."""
+def named_before(ent: Span, story: Story, planned: bool) -> EventDate | None:
+    """The date the story named last before `ent`, what "the next day", "two days later"
+    and "on the second day of the visit" count from: the nearest date before it in the
+    body (one that counts from an earlier date counts from that one in turn); none when
+    there is none. A month or a year is returned as such, and gives no day."""
     doc = ent.doc
-    earlier = [e for e in doc.ents if e.label_ == "DATE" and e.end <= ent.start
+    earlier = [e for e in _date_spans(list(doc.ents)) if e.label_ == "DATE" and e.end <= ent.start
                and e.start_char >= story.body_start
                and not story.skip[0] <= e.start_char < story.skip[1]]
     for other in reversed(earlier):
-        if _no_day_of_a_scene(other):
+        if _no_day_of_a_scene(other) or _before_or_after_something(other):
             continue
         anchor = None
         if dates.counts_from_named(other.text):
@@ -145,9 +182,8 @@ def named_before(ent: Span, story: Story, planned: bool) -> date | None:
             if anchor is None:
                 return None
         found = dates.resolve(other.text, story.ref, planned, anchor)
-        if found is None:
-            continue
-        return dates.parse_iso(found.value) if found.precision == "day" else None
+        if found is not None:
+            return found
     return None
 
 
@@ -156,10 +192,9 @@ def _no_day_of_a_scene(ent: Span) -> bool:
     bound ("until Friday"), the day of a saying ("the ministry said on Monday")."""
     lower = ent.text.lower()
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
     return (any(word in lower for word in NOT_DATES) and not dates.is_counted(lower)) \
         or (prev is not None and prev.lower_ in ("since", "until", "by", "before", "after")) \
-        or governor.lemma_ in REPORTING
+        or _governor(ent).lemma_ in REPORTING
 
 
 def _untagged_days(sent):
@@ -177,6 +212,13 @@ def before_or_after(head):
     return found[0] if found is not None and found[1].i != head.i else None
 
 
+def counts_from_unknown(sent) -> bool:
+    """Whether the sentence counts a date from a day it could not be given ("Three years
+    later", with no year named before): its event then takes no date from elsewhere."""
+    return any(ent.label_ == "DATE" and dates.counts_from_named(ent.text)
+               for ent in _date_spans(ents_in(sent)))
+
+
 def lead_date(head, parties: list[Party], story: Story) -> EventDate | None:
     """The date the story's lead gives, for a meeting reported with none of its own in one
     of the next two sentences, at most a paragraph on: "Japan and the Philippines agreed
@@ -187,20 +229,28 @@ def lead_date(head, parties: list[Party], story: Story) -> EventDate | None:
     of people the lead does not name, keeps no date rather than take another's."""
     doc, sent = head.doc, head.sent
     lead = _lead_sentence(doc, story)
-    if lead is None or sent.start <= lead.start or len(parties) < 2:
+    if lead is None or sent.start <= lead.start or len(parties) < 2 \
+            or any(t.lower_ in OTHER_TIME_WORDS - {"had"} for t in sent):
+        return None  # "Earlier, X held talks with Z": another time than the lead's ("X
+        # wrote that he had discussed ...", reported speech's past perfect, may be the same)
+    gap = doc.text[lead.end_char:sent.start_char]
+    if len(list(doc[lead.end:sent.start].sents)) > 1 or _paragraph_breaks(gap) > 1:
         return None
-    between = doc[lead.end:sent.start]
-    if len(list(between.sents)) > 1 or _paragraph_breaks(doc.text[lead.end_char:sent.start_char]) > 1:
-        return None
-    if any(_a_date(ent, story) for ent in [*ents_in(doc[lead.end:sent.end]), *_untagged_days(sent)]):
+    if any(_a_date(ent, story) or dates.counts_from_named(ent.text)
+           for ent in [*ents_in(doc[lead.end:sent.end]), *_untagged_days(sent)]):
         return None  # another date is written after the lead: this meeting may be of another day
-    found = {date_value.value: date_value for ent in ents_in(lead)
-             if not story.skip[0] <= ent.start_char < story.skip[1]
-             and not _no_day_of_a_scene(ent) and not _ahead(ent)
-             and (date_value := _a_date(ent, story)) is not None}
-    if len(found) != 1:
+    main, other = {}, set()  # the dates of what the lead did ("agreed on Tuesday"); others
+    for ent in ents_in(lead):  # ("output in 1987", "said on Monday", "will meet on Friday")
+        if story.skip[0] <= ent.start_char < story.skip[1] \
+                or (date_value := _a_date(ent, story)) is None:
+            continue
+        if _of_the_main_verb(ent, lead) and not _no_day_of_a_scene(ent) and not _ahead(ent):
+            main[date_value.value] = date_value
+        else:
+            other.add(date_value.value)
+    if len(main) != 1 or other - set(main):
         return None
-    (value,) = found.values()
+    (value,) = main.values()
     named = {t.lower_ for t in lead if t.pos_ == "PROPN"}
     states = {code for ent in ents_in(lead) if ent.label_ in ("GPE", "NORP", "ORG")
               and (code := _state(ent.text, story))}
@@ -210,14 +260,32 @@ def lead_date(head, parties: list[Party], story: Story) -> EventDate | None:
     return value
 
 
+def _governor(ent: Span):
+    """The word a date tells the time of: "agreed | on Tuesday", "statement | two weeks ago"."""
+    governor = ent.root.head
+    return governor.head if governor.dep_ == "prep" and governor.i != governor.head.i else governor
+
+
+def _of_the_main_verb(ent: Span, sent) -> bool:
+    """A date of the sentence's main verb, or of a verb joined to it ("agreed on Tuesday")."""
+    governor = _governor(ent)
+    return governor.pos_ in ("VERB", "AUX") and (
+        governor.i == sent.root.i or (governor.dep_ == "conj" and governor.head.i == sent.root.i))
+
+
 def _lead_sentence(doc, story: Story):
-    """The body's first sentence with words of its own outside the dateline."""
+    """The body's first sentence with words of its own outside the dateline; where the
+    parse ran a line before it into it (a headline without a full stop), from the line
+    break on."""
     for sent in doc.sents:
         if sent.end_char <= story.body_start:
             continue
-        if any(t.is_alpha and t.idx >= story.body_start
-               and not story.skip[0] <= t.idx < story.skip[1] for t in sent):
-            return sent
+        if not any(t.is_alpha and t.idx >= story.body_start
+                   and not story.skip[0] <= t.idx < story.skip[1] for t in sent):
+            continue
+        breaks = [t.i for t in sent if t.is_space and "\n" in t.text and t.i + 1 < sent.end
+                  and any(w.is_alpha for w in doc[t.i + 1:sent.end])]
+        return doc[breaks[-1] + 1:sent.end] if breaks else sent
     return None
 
 
@@ -239,8 +307,8 @@ def _a_date(ent: Span, story: Story) -> EventDate | None:
 def _ahead(ent: Span) -> bool:
     """A date of a clause about the future ("will meet on Friday")."""
     verb = clause_verb(ent.root)
-    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll")
-                                    for c in verb.children)
+    return verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children)
 
 
 def _state(text: str, story: Story) -> str | None:
