@@ -254,6 +254,11 @@ class Assembler:
         private = frozenset(p.identity() for p in parties if ctx.in_private_office(p))
         candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of, private)
         failed = verdict(candidate)
+        if failed is not None and story.group_used and last is not None \
+                and status == "occurred" and last.type == kind \
+                and {p.identity() for p in parties} == {p.identity() for p in last.parties()}:
+            _fill(last, place, date_value)  # "X met Y. The two sides met in Geneva on
+            return _ANAPHORA  # Monday": the pair just reported, whatever the sentence alone
         if failed is not None:
             return Dropped(failed, span, parties)
         cameo = entry.get("cameo", CAMEO["consult"])
@@ -349,8 +354,10 @@ def _clause(verb: Token) -> list[Token]:
 def _fill(event: Event, place: Place | None, when) -> None:
     if event.place is None and place is not None and event.type != "call":
         event.place = place
-    if event.date is None and when is not None:
-        event.date = when
+    if when is not None and (event.date is None or (
+            len(when.value) > len(event.date.value) and when.value.startswith(event.date.value))):
+        event.date = when  # (or a day of the month the event was put in: "The meeting took
+        # place on Monday" after a meeting at the summit the story is about)
 
 
 def respectively(side: list[Party], sent, gaz: Gazetteer) -> list[Party]:
