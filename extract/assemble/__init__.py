@@ -217,8 +217,10 @@ class Assembler:
                     and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier  # (where they were then is no date of a meeting ahead)
             if date_value is None and not adrift and status == "occurred" and ref is not None \
-                    and _at(place, story.gathering):  # the summit the story is about: its
-                date_value = EventDate(ref.isoformat()[:7], "month", "", "relative")  # month
+                    and _at(place, story.gathering):  # the summit the story is about: the
+                date_value = lead_date(head, parties, story, story.gathering) or EventDate(
+                    ref.isoformat()[:7], "month", "", "relative")  # day its lead gives, or
+                # the month of the story's date
             if place is None and status == "occurred" and entry.get("host"):
                 place = self.places.host_capital(_subject_side(head, who, whom))
             elif place is None and status == "occurred" and entry.get("guest"):

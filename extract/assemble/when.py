@@ -219,17 +219,20 @@ def counts_from_unknown(sent) -> bool:
                for ent in _date_spans(ents_in(sent)))
 
 
-def lead_date(head, parties: list[Party], story: Story) -> EventDate | None:
+def lead_date(head, parties: list[Party], story: Story,
+              gathering: Place | None = None) -> EventDate | None:
     """The date the story's lead gives, for a meeting reported with none of its own in one
     of the next two sentences, at most a paragraph on: "Japan and the Philippines agreed
     on Tuesday to deepen defence cooperation. Japanese Prime Minister X and Philippine
     President Y held talks in Tokyo." Strict about what counts as the same story: the lead
     names every party of the meeting (its name, or its state), gives one date only, and no
     date is written between the lead and the meeting; so a later paragraph, or a meeting
-    of people the lead does not name, keeps no date rather than take another's."""
+    of people the lead does not name, keeps no date rather than take another's. For a
+    meeting at the `gathering` the lead places ("The summit opened in Astana on Thursday.
+    On the sidelines, X met Y"), the lead names that place instead of the parties."""
     doc, sent = head.doc, head.sent
     lead = _lead_sentence(doc, story)
-    if lead is None or sent.start <= lead.start or len(parties) < 2 \
+    if lead is None or sent.start <= lead.start or (len(parties) < 2 and gathering is None) \
             or any(t.lower_ in OTHER_TIME_WORDS - {"had"} for t in sent):
         return None  # "Earlier, X held talks with Z": another time than the lead's ("X
         # wrote that he had discussed ...", reported speech's past perfect, may be the same)
@@ -251,6 +254,8 @@ def lead_date(head, parties: list[Party], story: Story) -> EventDate | None:
     if len(main) != 1 or other - set(main):
         return None
     (value,) = main.values()
+    if gathering is not None:
+        return value if gathering.name in lead.text else None
     named = {t.lower_ for t in lead if t.pos_ == "PROPN"}
     states = {code for ent in ents_in(lead) if ent.label_ in ("GPE", "NORP", "ORG")
               and (code := _state(ent.text, story))}
