@@ -187,7 +187,7 @@ class Assembler:
             # held which office on the day the sentence gives ("on May 3, 2019")
             who, whom = _distinct(*self.officials.complete_sides(who, whom, _day_of(date_value)))
             parties = who + whom
-        adrift = date_value is None and counts_from_unknown(sent)  # "Three years later, X met
+        adrift = date_value is None and counts_from_unknown(head)  # "Three years later, X met
         # Y" with no year named before: no date from the scene, the lead or an arrival either
         if date_value is None and status == "occurred":
             date_value = dated_today(head, source, ref)

@@ -5,6 +5,7 @@ for a meeting the next sentences report without one."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Span
@@ -27,6 +28,9 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
     best = None
     frame = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
     before_after = before_or_after(head)
+    offset = _offset_clause(head)  # "a week after | meeting X": only the clause's own date,
+    if offset is not None:  # else a week before the main verb's
+        before_after = frame
     for ent in _date_spans([*ents_in(sent), *_untagged_days(sent)]):
         if ent.label_ not in ("DATE", "TIME") or ent.start_char < story.body_start:
             continue
@@ -64,7 +68,8 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
             continue  # "his statement two weeks ago": the statement's day, not the event's
         anchor = named_before(ent, story, planned) if dates.counts_from_named(text) else None
         resolved = dates.resolve(text, ref, planned, anchor)
-        if resolved is None and ent.start - 2 >= sent.start:  # "earlier in | the day"
+        if resolved is None and ent.start - 2 >= sent.start and not any(
+                t.ent_type_ == "DATE" for t in doc[ent.start - 2:ent.start]):  # "earlier in | the day"
             resolved = dates.resolve(doc[ent.start - 2:ent.end].text, ref, planned)
         if resolved is None:
             continue
@@ -76,6 +81,9 @@ def date_of(head, sent, ref: date | None, planned: bool, parties, story: Story):
         distance += abs(ent.start - head.i) / 10
         if best is None or distance < best[0]:
             best = (distance, resolved)
+    if best is None and offset is not None:
+        return _offset_date(*offset, ref, planned)  # "Y met Z on Monday, a week after
+        # meeting X": a week before Monday
     return best[1] if best else None
 
 
@@ -212,11 +220,54 @@ def before_or_after(head):
     return found[0] if found is not None and found[1].i != head.i else None
 
 
-def counts_from_unknown(sent) -> bool:
+def counts_from_unknown(head) -> bool:
     """Whether the sentence counts a date from a day it could not be given ("Three years
-    later", with no year named before): its event then takes no date from elsewhere."""
-    return any(ent.label_ == "DATE" and dates.counts_from_named(ent.text)
-               for ent in _date_spans(ents_in(sent)))
+    later", with no year named before; "a week after meeting X" in a clause whose main
+    verb has no date): its event then takes no date from elsewhere."""
+    return _offset_clause(head) is not None or any(
+        ent.label_ == "DATE" and dates.counts_from_named(ent.text)
+        for ent in _date_spans(ents_in(head.sent)))
+
+
+def _offset_clause(head):
+    """The span and the main verb of "a week after | meeting X", "a day after | X met Y",
+    "two days before | he met Y", for a trigger in such a clause; else None."""
+    verb = head if head.pos_ in ("VERB", "AUX") else clause_verb(head)
+    if verb is None:
+        return None
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before"):
+        link = verb.head  # "a week | after | meeting X": the span above the preposition
+        span_word, main = link.head, link.head.head
+    elif verb.dep_ == "advcl":
+        link = next((c for c in verb.children if c.dep_ == "mark"
+                     and c.lower_ in ("after", "before")), None)
+        span_word = next((c for c in verb.children if c.dep_ == "npadvmod"), None)
+        main = verb.head
+    else:
+        return None
+    if link is None or span_word is None or span_word.ent_type_ != "DATE":
+        return None
+    ent = next((e for e in ents_in(head.sent) if e.start <= span_word.i < e.end), None)
+    if ent is None or ent.end != link.i or not dates.is_counted(
+            f"{ent.text} {_COUNTED_BACK[link.lower_]}"):
+        return None
+    return ent, link, main
+
+
+_COUNTED_BACK = {"after": "earlier", "before": "later"}  # "a week after X": X a week earlier
+
+
+def _offset_date(ent: Span, link, main, ref, planned: bool):
+    """The main verb's date, counted back (or on) by the span: "met Z on Monday, a week
+    after meeting X" is a week before Monday; nothing when the main verb has no date."""
+    found = [resolved for other in ents_in(ent.sent)
+             if other.label_ == "DATE" and other.start != ent.start
+             and _governor(other).i == main.i
+             and (resolved := dates.resolve(other.text, ref, planned)) is not None]
+    if len(found) != 1:
+        return None
+    counted = dates.resolve(f"{ent.text} {_COUNTED_BACK[link.lower_]}", ref, planned, found[0])
+    return replace(counted, text=f"{ent.text} {link.text}") if counted else None
 
 
 def lead_date(head, parties: list[Party], story: Story,
