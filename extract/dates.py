@@ -5,6 +5,8 @@ date (never today's): "on Monday" is the latest Monday on or before it (that day
 "last month" the month before, "in July" the latest July not after it. A planned event looks
 forward instead ("will meet on Friday" is the next Friday on or after it). With no reference
 date a relative expression resolves to nothing; an explicit one with a year still resolves.
+Words that count from another day the story named ("the next day", "two days later") need
+that day, the anchor, and resolve to nothing without it.
 The words (months, weekdays, "yesterday", "last month", ordinals) are data,
 `patterns/date_words.json`, which the reader's headers and datelines read too.
 """
@@ -40,6 +42,29 @@ WEEKDAY = re.compile(r"\b(?P<rel>last|next|this|coming)?\s*(?P<weekday>"
                      + "|".join(WEEKDAYS) + r")\b", re.I)
 RELATIVE_DAYS = _WORDS.relative_days
 RELATIVE_SPANS = _WORDS.relative_spans  # (unit, amount, precision)
+ANCHORED_DAYS = _WORDS.anchored_days  # counted from the day the story named last
+NUMBERS = _WORDS.numbers
+COUNTED_WORDS = _WORDS.counted  # "ago" -> ("published", -1)
+UNITS = {"day": ("days", "day"), "week": ("weeks", "day"), "month": ("months", "month"),
+         "year": ("years", "year")}  # a counted unit: relativedelta's name, the precision
+
+
+def _either(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_WEEKDAY_NAME = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+WEEK_DAY = re.compile(r"\b" + _WEEKDAY_NAME + r"\s*,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+week\b"
+                      r"|\b(?P<rel2>last|this|next)\s+week\s*,?\s+(?:on\s+)?(?P<weekday2>"
+                      + "|".join(WEEKDAYS) + r")\b", re.I)
+WEEKEND = re.compile(r"\b(?:(?P<rel>last|this|next|coming)\s+)?(?:" + _either(_WORDS.weekend)
+                     + r")\b", re.I)
+_COUNT = r"(?P<count>\d{1,2}|" + _either(NUMBERS) + r")"
+COUNTED = re.compile(r"\b" + _COUNT + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<closer>"
+                     + _either(COUNTED_WORDS) + r")\b", re.I)
+ANCHORED = re.compile(r"\b(?P<phrase>" + _either(ANCHORED_DAYS) + r")\b", re.I)
+DAY_OF = re.compile(r"\b(?:the\s+)?(?P<ordinal>" + _either(ORDINALS) + r")\s+day\b"
+                    r"|\bday\s+(?P<count>\d{1,2}|" + _either(NUMBERS) + r")\s+of\b", re.I)
 
 
 def parse_iso(value: str | None) -> date | None:
@@ -52,16 +77,60 @@ def parse_iso(value: str | None) -> date | None:
         return None
 
 
-def resolve(text: str, ref: date | None, planned: bool = False) -> EventDate | None:
-    """The date that `text` names, read against the reference (publication) date `ref`."""
+def resolve(text: str, ref: date | None, planned: bool = False,
+            anchor: date | EventDate | None = None) -> EventDate | None:
+    """The date that `text` names, read against the reference (publication) date `ref`;
+    words that count from another day ("the next day", "two days later", "on the second
+    day of the visit") count from `anchor`, the date the story named last, and give
+    nothing without one. An anchor that is only a month or a year gives only what counts
+    in months or years from it ("three years later"), never a day."""
     words = " ".join(text.split()).strip(" ,.;()")
     lower = words.lower()
-    for resolver in (_iso, _month_day, _day_month, _numeric, _relative_day, _relative_span,
-                     _weekday, _month, _day_only, _year):
+    for resolver in (_iso, _month_day, _day_month, _numeric, _relative_day, _week_day,
+                     _relative_span, _weekend, _counted, _weekday, _month, _day_only, _year):
         found = resolver(words, lower, ref, planned)
         if found:
             return found
-    return None
+    if isinstance(anchor, EventDate):
+        anchor, coarse = _first_day(anchor.value), anchor.precision
+    else:
+        coarse = "day"
+    if anchor is None:
+        return None
+    found = _counted(words, lower, anchor, planned, named=True)
+    if found is not None:
+        return found if PRECISION_RANK[found.precision] >= PRECISION_RANK[coarse] else None
+    if coarse != "day":
+        return None
+    return _anchored_day(words, lower, anchor) or _day_of_visit(words, lower, anchor)
+
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _first_day(value: str) -> date | None:
+    """The first day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value."""
+    parts = value.split("-")
+    try:
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                    int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def counts_from_named(text: str) -> bool:
+    """Whether `text` counts from a day the story named before ("the next day", "two days
+    later", "on the second day of the visit"), so that it needs that day to resolve."""
+    lower = " ".join(text.split()).lower()
+    counted = COUNTED.search(lower)
+    return bool(ANCHORED.search(lower) or DAY_OF.search(lower) or (
+        counted and COUNTED_WORDS[counted["closer"]][0] == "named"))
+
+
+def is_counted(text: str) -> bool:
+    """A span counted back from the publication date ("two days ago") or on from a day
+    named before ("a week later"): a day, not a duration."""
+    return COUNTED.search(" ".join(text.split()).lower()) is not None
 
 
 def _make(day: date, precision: str, text: str, basis: str, end: date | None = None) -> EventDate:
@@ -162,6 +231,72 @@ def _relative_span(words, lower, ref, planned):
         if re.search(rf"\b{phrase}\b", lower):
             return _make(ref + relativedelta(**{unit: amount}), precision, words, "relative")
     return None
+
+
+def _week_day(words, lower, ref, planned):
+    """A weekday of the week before, this week or the week after: "on Wednesday last week",
+    "last week on Wednesday", "Tuesday of next week"."""
+    match = WEEK_DAY.search(words)
+    if not match or ref is None:
+        return None
+    rel = (match["rel"] or match["rel2"]).lower()
+    weekday = _WORDS.weekdays[(match["weekday"] or match["weekday2"]).lower()]
+    weeks = {"last": -1, "next": 1}.get(rel, 0)
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=weeks)
+    return _make(monday + timedelta(days=weekday), "day", words, "relative")
+
+
+def _weekend(words, lower, ref, planned):
+    """A Saturday and the Sunday after it: "over the weekend" is the latest one begun on or
+    before `ref`, "last weekend" the latest that ended two days before it, a planned or
+    "next" weekend the next one."""
+    match = WEEKEND.search(lower)
+    if not match or ref is None:
+        return None
+    rel = match["rel"] or ""
+    forward = rel in ("next", "coming") or (planned and rel != "last")
+    if forward:
+        saturday = ref + relativedelta(days=1 if rel == "next" else 0, weekday=SA(+1))
+    else:
+        saturday = ref + relativedelta(days=-2 if rel == "last" else 0, weekday=SA(-1))
+    sunday = saturday + timedelta(days=1)
+    return _make(saturday, "day", words, "relative", sunday if forward or sunday <= ref else None)
+
+
+def _counted(words, lower, base, planned, named=False):
+    """A span counted in days, weeks, months or years: "two days ago" back from the
+    publication date; "three days later", "a week earlier" from the day named before."""
+    match = COUNTED.search(lower)
+    if not match or base is None:
+        return None
+    counts_from, direction = COUNTED_WORDS[match["closer"]]
+    if (counts_from == "named") != named:
+        return None
+    count = match["count"]
+    count = int(count) if count.isdigit() else NUMBERS[count]
+    unit, precision = UNITS[match["unit"]]
+    return _make(base + relativedelta(**{unit: direction * count}), precision, words, "relative")
+
+
+def _anchored_day(words, lower, anchor):
+    """"The next day", "earlier the same day", "the previous day": from the day named before."""
+    match = ANCHORED.search(lower)
+    if not match:
+        return None
+    return _make(anchor + timedelta(days=ANCHORED_DAYS[match["phrase"]]), "day", words, "relative")
+
+
+def _day_of_visit(words, lower, anchor):
+    """"On the second day of the visit", "on day two of his trip": the day named before is
+    the first."""
+    match = DAY_OF.search(lower)
+    if not match:
+        return None
+    if match["ordinal"]:
+        number = ORDINALS[match["ordinal"]]
+    else:
+        number = int(match["count"]) if match["count"].isdigit() else NUMBERS[match["count"]]
+    return _make(anchor + timedelta(days=number - 1), "day", words, "relative")
 
 
 def _weekday(words, lower, ref, planned):

@@ -176,7 +176,9 @@ def locate(name: str, needle: str) -> str:
 
 DATE_WORDS = "date_words.json"
 DATE_WORD_KEYS = {"_about", "months", "common_word_months", "lower_case_not_months", "weekdays",
-                  "relative_days", "relative_spans", "ordinals"}
+                  "relative_days", "relative_spans", "anchored_days", "numbers", "counted",
+                  "weekend", "ordinals"}
+COUNTED_FROM = ("published", "named")
 SPAN_UNITS = ("weeks", "months", "years")
 PRECISIONS = ("day", "month", "year")
 
@@ -194,6 +196,10 @@ class DateWords:
     relative_days: dict[str, int]  # "yesterday" -> -1
     relative_spans: dict[str, tuple[str, int, str]]  # "last month" -> (unit, amount, precision)
     ordinals: dict[str, int]  # "first" -> 1
+    anchored_days: dict[str, int]  # "the next day" -> 1 (from the day the story named last)
+    numbers: dict[str, int]  # "two" -> 2
+    counted: dict[str, tuple[str, int]]  # "ago" -> ("published", -1), "later" -> ("named", 1)
+    weekend: frozenset[str]  # "weekend"
 
     def month_regex(self) -> str:
         """An alternation of every month form, longest first."""
@@ -264,6 +270,34 @@ def date_words(name: str = DATE_WORDS) -> DateWords:
                 and type(span[1]) is int and span[2] in PRECISIONS):
             raise bad(json.dumps(phrase), f"relative_spans: {phrase!r}: {span!r} is not "
                       f"[unit {'/'.join(SPAN_UNITS)}, amount, precision {'/'.join(PRECISIONS)}]")
+    anchored = data["anchored_days"].get("days")
+    if not isinstance(anchored, dict):
+        raise bad('"anchored_days"', "anchored_days: 'days' must be an object")
+    for phrase, offset in anchored.items():
+        word(phrase, "anchored_days")
+        if type(offset) is not int:
+            raise bad(json.dumps(phrase),
+                      f"anchored_days: {phrase!r}: {offset!r} is not a number of days")
+    numbers = data["numbers"].get("words")
+    if not isinstance(numbers, dict):
+        raise bad('"numbers"', "numbers: 'words' must be an object")
+    for number_word, number in numbers.items():
+        word(number_word, "numbers")
+        if type(number) is not int or number < 1:
+            raise bad(json.dumps(number_word),
+                      f"numbers: {number_word!r}: {number!r} is not a count")
+    counted = data["counted"].get("words")
+    if not isinstance(counted, dict):
+        raise bad('"counted"', "counted: 'words' must be an object")
+    for closer, rule in counted.items():
+        word(closer, "counted")
+        if not (isinstance(rule, list) and len(rule) == 2 and rule[0] in COUNTED_FROM
+                and rule[1] in (-1, 1)):
+            raise bad(json.dumps(closer), f"counted: {closer!r}: {rule!r} is not "
+                      f"[from {'/'.join(COUNTED_FROM)}, direction -1/1]")
+    weekend = data["weekend"].get("words")
+    if not isinstance(weekend, list) or not weekend:
+        raise bad('"weekend"', "weekend: 'words' must be a list")
     ordinals = data["ordinals"].get("words")
     if not isinstance(ordinals, list):
         raise bad('"ordinals"', "ordinals: 'words' must be a list")
@@ -276,4 +310,8 @@ def date_words(name: str = DATE_WORDS) -> DateWords:
         relative_days=dict(days),
         relative_spans={phrase: tuple(span) for phrase, span in spans.items()},
         ordinals={word(w, "ordinals"): number for number, w in enumerate(ordinals, start=1)},
+        anchored_days=dict(anchored),
+        numbers=dict(numbers),
+        counted={closer: tuple(rule) for closer, rule in counted.items()},
+        weekend=frozenset(word(w, "weekend") for w in weekend),
     )

@@ -41,9 +41,10 @@ from dipevents.extract.assemble.party import (
 from dipevents.extract.assemble.status import AHEAD, _past_perfect, status_of
 from dipevents.extract.assemble.story import Story
 from dipevents.extract.assemble.when import (
-    NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, before_or_after, date_of,
-    dated_today, reference_date,
+    NOT_DATES, OTHER_TIME_WORDS, SEQUENCE_WORDS, arrival_date, before_or_after,
+    counts_from_unknown, date_of, dated_today, lead_date, reference_date,
 )
+from dipevents.extract import dates
 from dipevents.extract.components import CUES, TRIGGERS, rules_of
 from dipevents.extract.gazetteer import Gazetteer
 from dipevents.extract.lexicon import words
@@ -204,13 +205,17 @@ class Assembler:
             # held which office on the day the sentence gives ("on May 3, 2019")
             who, whom = _distinct(*self.officials.complete_sides(who, whom, _day_of(date_value)))
             parties = who + whom
+        adrift = date_value is None and counts_from_unknown(head)  # "Three years later, X met
+        # Y" with no year named before: no date from the scene, the lead or an arrival either
         if date_value is None and status == "occurred":
             date_value = dated_today(head, source, ref)
         if date_value and ref and date_value.value > ref.isoformat()[:len(date_value.value)]:
             status = "planned"
-        if date_value and status == "occurred" and AHEAD.search(date_value.text):
-            status = "planned"  # "next week", "the coming days": still to happen
-        if date_value is None and last is not None and any(
+        if date_value and status == "occurred" and AHEAD.search(date_value.text) \
+                and not dates.counts_from_named(date_value.text):
+            status = "planned"  # "next week", "the coming days": still to happen (not "the
+            # next day", counted from a day the story named)
+        if date_value is None and not adrift and last is not None and any(
                 c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in head.children):
             date_value, place = last.date, place or last.place  # "X then met Y": same trip
         if not parties:
@@ -234,12 +239,14 @@ class Assembler:
             place, earlier = self.places.fallback(kind, parties, date_value, source, scene,
                                                   story.where, story.gathering, story.headline,
                                                   has_any(sent, MULTILATERAL_WORDS))
-            if date_value is None and earlier is not None and status == "occurred" \
+            if date_value is None and not adrift and earlier is not None and status == "occurred" \
                     and not has_any(sent, OTHER_TIME_WORDS):
                 date_value = earlier  # (where they were then is no date of a meeting ahead)
-            if date_value is None and status == "occurred" and ref is not None \
-                    and _at(place, story.gathering):  # the summit the story is about: its
-                date_value = EventDate(ref.isoformat()[:7], "month", "", "relative")  # month
+            if date_value is None and not adrift and status == "occurred" and ref is not None \
+                    and _at(place, story.gathering):  # the summit the story is about: the
+                date_value = lead_date(head, parties, story, story.gathering) or EventDate(
+                    ref.isoformat()[:7], "month", "", "relative")  # day its lead gives, or
+                # the month of the story's date
             if place is None and status == "occurred" and entry.get("host"):
                 place = self.places.host_capital(_subject_side(head, who, whom))
             elif place is None and status == "occurred" and entry.get("guest"):
@@ -261,9 +268,12 @@ class Assembler:
             parties = who + whom
         if status == "occurred" and kind != "call" and (place or date_value) and not landed:
             story.scene = (frozenset(p.identity() for p in parties if p.name), place, date_value)
-        if stated and date_value is None and status == "occurred" \
+        if stated and date_value is None and not adrift and status == "occurred" \
                 and not has_any(sent, OTHER_TIME_WORDS):
             date_value = arrival_date(parties, place, story)  # "arrived on Tuesday ... received"
+        if date_value is None and not adrift and status == "occurred" and kind == "meeting":
+            date_value = lead_date(head, parties, story)  # "A and B agreed on Tuesday ... X
+            # of A and Y of B held talks": the lead's date, for the people the lead names
         if stated and status == "occurred" and not _past_perfect(head) and not landed \
                 and before_or_after(head) is None:  # not "after ending his visit to X"
             for party in parties:  # where these people are, for their next events
@@ -272,6 +282,11 @@ class Assembler:
         private = frozenset(p.identity() for p in parties if ctx.in_private_office(p))
         candidate = Candidate(kind, entry, span, head, who, whom, place, visit_of, private)
         failed = verdict(candidate)
+        if failed is not None and story.group_used and last is not None \
+                and status == "occurred" and last.type == kind \
+                and {p.identity() for p in parties} == {p.identity() for p in last.parties()}:
+            _fill(last, place, date_value)  # "X met Y. The two sides met in Geneva on
+            return _ANAPHORA  # Monday": the pair just reported, whatever the sentence alone
         if failed is not None:
             return Dropped(failed, span, parties)
         cameo = entry.get("cameo", CAMEO["consult"])
@@ -388,8 +403,10 @@ def _clause(verb: Token) -> list[Token]:
 def _fill(event: Event, place: Place | None, when) -> None:
     if event.place is None and place is not None and event.type != "call":
         event.place = place
-    if event.date is None and when is not None:
-        event.date = when
+    if when is not None and (event.date is None or (
+            len(when.value) > len(event.date.value) and when.value.startswith(event.date.value))):
+        event.date = when  # (or a day of the month the event was put in: "The meeting took
+        # place on Monday" after a meeting at the summit the story is about)
 
 
 def respectively(side: list[Party], sent, gaz: Gazetteer) -> list[Party]:
