@@ -230,7 +230,20 @@ def _drop_name_abbreviations(nlp, swap) -> None:
 
 
 # Sets built from a word class at import time, which emptying the class does not reach.
+def _lower_words_without_class(nlp, swap) -> None:
+    """The words an all-capitals paragraph gives in lower case are read from the data file
+    once (cached): take this class's words out of them."""
+    from dipevents.extract import patterns, recase
+
+    listed = {word for phrase in
+              patterns.load_json("words.json")["classes"]["lower_in_capitals"]["words"]
+              for word in phrase.split()}
+    kept = frozenset(recase.lower_words() - listed)
+    swap(recase, "lower_words", lambda: kept)
+
+
 DERIVED = {
+    "lower_in_capitals": (_lower_words_without_class,),
     "name_particles": (_empty_official_particles,),
     "title_function_words": (_rebuild_title_words,),
     "honorific_name_words": (_rebuild_title_words,),

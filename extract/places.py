@@ -23,7 +23,7 @@ HEADS = words("heads_of_state")
 GATHERING_WORDS = words("gatherings")
 REGION_WORDS = words("regions")
 TIME_LINKS = words("time_links")
-DESTINATION_HEADS = TRAVEL_WORDS | words("trip_nouns") | words("destination_heads")
+DESTINATION_HEADS = words("destination_heads")
 TRANSIT_WORDS = words("transit_points")
 TRIP_NOUNS = words("trip_nouns")
 PLACE_NOUNS = words("place_nouns")
@@ -75,8 +75,8 @@ class PlaceResolver:
             prep = _preposition_before(ent)
             if prep == "to" and _posting(ent):
                 continue  # "the ambassador to Moscow": where the envoy serves
-            if prep == "to" and ent.root.head.lower_ == "to" \
-                    and ent.root.head.head.lemma_ not in DESTINATION_HEADS:
+            if prep == "to" and ent.root.head.lower_ == "to" and not _destination_after(
+                    ent.root.head.head):
                 continue  # "to discuss aid to Kyiv": no one went there
             if prep is None and ent.root.dep_ == "dobj" and ent.root.head.lemma_ in TRAVEL_WORDS:
                 prep = "to"  # "visited Nairobi"
@@ -437,6 +437,13 @@ class PlaceResolver:
             # of state, is the host at home (`parties.at_home` gives him the dateline's
             # state); a minister in a dateline's city is as often its visitor
         return None, None
+
+
+def _destination_after(word: Token) -> bool:
+    """Whether "to X" after this word is where someone went or was received: travel, a
+    trip, or a verb of sending or welcoming ("welcomed X to Alexandria")."""
+    return word.lemma_ in TRAVEL_WORDS or word.lemma_ in TRIP_NOUNS \
+        or word.lemma_ in DESTINATION_HEADS
 
 
 def _town_taken_for_a_date(ent: Span) -> bool:
