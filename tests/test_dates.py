@@ -178,3 +178,17 @@ def test_a_bad_date_word_names_the_file_and_line(tmp_path, old, new, message):
     bad.write_text(text)
     with pytest.raises(ValueError, match=rf"date_words.json:{line}: .*{re.escape(message)}"):
         date_words(str(bad))
+
+
+def test_date_spans_given_out_of_order_are_mended_in_order(nlp):
+    """Tagged dates and untagged day words come in two lists: a day word before a tagged date
+    must not be joined backwards (a span ending before it starts crashed a corpus record)."""
+    from spacy.tokens import Span
+
+    from dipevents.extract.assemble.when import _date_spans
+
+    doc = nlp.make_doc("The ministers met yesterday , Monday , in Nairobi .")
+    monday = Span(doc, 5, 6, label="DATE")
+    yesterday = Span(doc, 3, 4, label="DATE")
+    spans = _date_spans([monday, yesterday])
+    assert [(s.start, s.end) for s in spans] == [(3, 4), (5, 6)]

@@ -97,10 +97,10 @@ def _date_spans(ents: list[Span]) -> list[Span]:
     one (that Wednesday); "The day | before," and "Two days | later," take the word that
     says from when they count, which NER leaves out."""
     out: list[Span] = []
-    for ent in ents:
+    for ent in sorted(ents, key=lambda e: (e.start, e.end)):  # (tagged and untagged mixed)
         last = out[-1] if out else None
         if last is not None and last.label_ == ent.label_ == "DATE" \
-                and ent.start - last.end <= 1 \
+                and 0 <= ent.start - last.end <= 1 \
                 and all(t.lower_ in ("on", ",") for t in ent.doc[last.end:ent.start]):
             joined = Span(ent.doc, last.start, ent.end, label="DATE")
             if dates.WEEK_DAY.search(joined.text):
