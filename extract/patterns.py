@@ -253,48 +253,26 @@ def date_words(name: str = DATE_WORDS) -> DateWords:
             if word(form, key) not in months:
                 raise bad(json.dumps(form), f"{key}: {form!r} is no month name")
         words[key] = frozenset(listed)
-    days = data["relative_days"].get("days")
-    if not isinstance(days, dict):
-        raise bad('"relative_days"', "relative_days: 'days' must be an object")
-    for phrase, offset in days.items():
-        if type(offset) is not int:
-            raise bad(json.dumps(phrase),
-                      f"relative_days: {phrase!r}: {offset!r} is not a number of days")
-        word(phrase, "relative_days")
-    spans = data["relative_spans"].get("spans")
-    if not isinstance(spans, dict):
-        raise bad('"relative_spans"', "relative_spans: 'spans' must be an object")
-    for phrase, span in spans.items():
-        word(phrase, "relative_spans")
-        if not (isinstance(span, list) and len(span) == 3 and span[0] in SPAN_UNITS
-                and type(span[1]) is int and span[2] in PRECISIONS):
-            raise bad(json.dumps(phrase), f"relative_spans: {phrase!r}: {span!r} is not "
-                      f"[unit {'/'.join(SPAN_UNITS)}, amount, precision {'/'.join(PRECISIONS)}]")
-    anchored = data["anchored_days"].get("days")
-    if not isinstance(anchored, dict):
-        raise bad('"anchored_days"', "anchored_days: 'days' must be an object")
-    for phrase, offset in anchored.items():
-        word(phrase, "anchored_days")
-        if type(offset) is not int:
-            raise bad(json.dumps(phrase),
-                      f"anchored_days: {phrase!r}: {offset!r} is not a number of days")
-    numbers = data["numbers"].get("words")
-    if not isinstance(numbers, dict):
-        raise bad('"numbers"', "numbers: 'words' must be an object")
-    for number_word, number in numbers.items():
-        word(number_word, "numbers")
-        if type(number) is not int or number < 1:
-            raise bad(json.dumps(number_word),
-                      f"numbers: {number_word!r}: {number!r} is not a count")
-    counted = data["counted"].get("words")
-    if not isinstance(counted, dict):
-        raise bad('"counted"', "counted: 'words' must be an object")
-    for closer, rule in counted.items():
-        word(closer, "counted")
-        if not (isinstance(rule, list) and len(rule) == 2 and rule[0] in COUNTED_FROM
-                and rule[1] in (-1, 1)):
-            raise bad(json.dumps(closer), f"counted: {closer!r}: {rule!r} is not "
-                      f"[from {'/'.join(COUNTED_FROM)}, direction -1/1]")
+    def table(key: str, field: str, valid, wanted: str) -> dict:
+        """A key's table of words to values, every word lower case, every value `valid`."""
+        entries = data[key].get(field)
+        if not isinstance(entries, dict):
+            raise bad(f'"{key}"', f"{key}: '{field}' must be an object")
+        for phrase, value in entries.items():
+            word(phrase, key)
+            if not valid(value):
+                raise bad(json.dumps(phrase), f"{key}: {phrase!r}: {value!r} is not {wanted}")
+        return entries
+
+    days = table("relative_days", "days", lambda v: type(v) is int, "a number of days")
+    spans = table("relative_spans", "spans", lambda v: isinstance(v, list) and len(v) == 3
+                  and v[0] in SPAN_UNITS and type(v[1]) is int and v[2] in PRECISIONS,
+                  f"[unit {'/'.join(SPAN_UNITS)}, amount, precision {'/'.join(PRECISIONS)}]")
+    anchored = table("anchored_days", "days", lambda v: type(v) is int, "a number of days")
+    numbers = table("numbers", "words", lambda v: type(v) is int and v >= 1, "a count")
+    counted = table("counted", "words", lambda v: isinstance(v, list) and len(v) == 2
+                    and v[0] in COUNTED_FROM and v[1] in (-1, 1),
+                    f"[from {'/'.join(COUNTED_FROM)}, direction -1/1]")
     weekend = data["weekend"].get("words")
     if not isinstance(weekend, list) or not weekend:
         raise bad('"weekend"', "weekend: 'words' must be a list")
