@@ -527,18 +527,17 @@ def name_office_holders(parties: list[Party], ctx: DocContext, officials: Offici
     office on the day. Only a person the document names: the table never adds a name."""
     named = []
     for party in parties:
-        if party.title == "Leader" and not party.name and party.country:
-            heads = [p for p in ctx.people.values() if p.country == party.country
-                     and p.title in HEADS and len(p.name.split()) > 1]
-            if len(heads) == 1 and heads[0].first > at:  # "talks with the leaders of Peru
-                # and Chile. ... his talks with Chilean President X": named after the meeting
-                named.append(replace(party, name=heads[0].name, title=heads[0].title))
-                continue
         if not party.name and party.kind == "person" and party.country and party.title:
-            later = [p for p in ctx.people.values() if p.country == party.country
-                     and p.title == party.title and p.first > at and len(p.name.split()) > 1]
-            if len(later) == 1:  # "receptions for the Ambassadors of A, B and C ... Meeting
-                named.append(replace(party, name=later[0].name))  # with B's Ambassador X"
+            leader = party.title == "Leader"  # "talks with the leaders of Peru and Chile. ...
+            # his talks with Chilean President X"; "receptions for the Ambassadors of A, B
+            # and C ... Meeting with B's Ambassador X": the one named after the meeting (a
+            # leader: the story's one head of that state)
+            fits = [p for p in ctx.people.values() if p.country == party.country
+                    and len(p.name.split()) > 1
+                    and (p.title in HEADS if leader else p.title == party.title)]
+            later = [p for p in fits if p.first > at]
+            if len(later) == 1 and (len(fits) == 1 or not leader):
+                named.append(replace(party, name=later[0].name, title=later[0].title))
                 continue
         if party.name or party.kind != "person" or not party.country \
                 or party.title not in SINGLE_HOLDER_TITLES:
