@@ -283,8 +283,7 @@ class PlaceResolver:
         """The town or region a "person" with no title, state or entry in the table of
         officials is named after: a place read as a name ("visit Wellington and Hawke's
         Bay")."""
-        if party.kind != "person" or not party.name or party.title or party.country \
-                or (party.key or "").startswith(("Q", "kb:")):
+        if not self.nobody_known(party):
             return None
         place = self.gaz.find_place(party.name)
         return place if place is not None and place.country and not self.is_country(place) \

@@ -580,11 +580,10 @@ def visit_frame(head, who, whom, place, visit_of, places: PlaceResolver):
         visitors = [p for p in whom if p.kind != "country"] or whom
         hosts = [p for p in who if p not in visitors]
         who, whom = visitors, hosts
-    whom = [p for p in whom if not places.nobody_known(p)]  # "a tour to Wadi Rum": a place
     towns = [found for p in whom if (found := places.town_named(p))]
-    if towns:  # "visit Auckland, Wellington and Hawke's Bay": a town read as a name
-        whom = [p for p in whom if not places.town_named(p)]
-        place = place or towns[0]
+    place = place or (towns[0] if towns else None)  # "visit Auckland and Hawke's Bay": a
+    whom = [p for p in whom if not places.nobody_known(p)]  # town read as a name; no host
+    # either where the gazetteer does not know it ("a tour to Wadi Rum")
     targets = [p for p in whom if p.kind == "country"]
     people = [p for p in whom if p.kind != "country"]
     if people:  # "X visited Y" with Y a person is a meeting
