@@ -215,13 +215,19 @@ class DocContext:
             return alias
         return entries[0][1] if entries else None
 
+    def _described_from(self, ent: Span) -> int:
+        """Where what the text writes before a name begins: its titles, demonyms, countries
+        and the words inside a title ("Ambassador of Japan to Kenya X")."""
+        start = ent.start
+        while start > ent.sent.start and (_is_modifier_token(self.doc[start - 1], self.gaz) or
+                                          _inside_title(self.doc[start - 1], ent)):
+            start -= 1
+        return start
+
     def describe(self, ent: Span) -> tuple[str | None, str | None]:
         """Title and country written around a name: before it, or in an appositive after it."""
         doc = self.doc
-        start = ent.start
-        while start > ent.sent.start and (_is_modifier_token(doc[start - 1], self.gaz) or
-                                          _inside_title(doc[start - 1], ent)):
-            start -= 1
+        start = self._described_from(ent)
         before, after = doc[start:ent.start], None
         title, country = self._title_country(before)
         if any(t.lower_ in FORMER for t in doc[max(start - 1, ent.sent.start):ent.start]):
@@ -306,10 +312,7 @@ class DocContext:
         federation leader Y", "Z, president of Alpha Textile Inc"); word classes
         `private_bodies` and `company_suffixes`. A former office does not count."""
         doc = self.doc
-        start = ent.start
-        while start > ent.sent.start and (_is_modifier_token(doc[start - 1], self.gaz) or
-                                          _inside_title(doc[start - 1], ent)):
-            start -= 1
+        start = self._described_from(ent)
         spans = [doc[start:ent.start]]
         if ent.end < len(doc) and doc[ent.end].text == ",":
             end = ent.end + 1
